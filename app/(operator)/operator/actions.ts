@@ -1,0 +1,100 @@
+"use server";
+
+import { cookies } from "next/headers";
+import { toBase64Url } from "@/lib/crypto";
+import { listTips } from "@/lib/db/tips";
+import { completeFirstRunSetup } from "@/lib/operators/complete-first-run-setup";
+import { getLoginSalt } from "@/lib/operators/get-login-salt";
+import { endOperatorSession, getOperatorSession, SESSION_COOKIE } from "@/lib/operators/get-operator-session";
+import { logInOperator, SESSION_LIFETIME_MS } from "@/lib/operators/log-in-operator";
+import { ZFirstRunSetup, ZLogin, ZOperatorName } from "@/lib/operators/validation";
+
+type TResult<T> = ({ ok: true } & T) | { ok: false; error: string };
+
+function logFailure(action: string, error: unknown) {
+  // The action's name and the error's class only: never its input.
+  console.error(`[operator] ${action} failed: ${error instanceof Error ? error.name : "unknown error"}`);
+}
+
+/** First-run setup: stores what the browser generated. */
+export async function completeSetupAction(input: unknown): Promise<TResult<object>> {
+  const parsed = ZFirstRunSetup.safeParse(input);
+  if (!parsed.success) return { ok: false, error: "errors.setupInvalid" };
+  try {
+    return (await completeFirstRunSetup(parsed.data)) ? { ok: true } : { ok: false, error: "errors.setupTokenInvalid" };
+  } catch (error) {
+    logFailure("setup", error);
+    return { ok: false, error: "errors.unexpected" };
+  }
+}
+
+/** The Argon2id salt for a name (a stable fake one for unknown names). */
+export async function getLoginSaltAction(name: unknown): Promise<TResult<{ salt: string }>> {
+  const parsed = ZOperatorName.safeParse(name);
+  if (!parsed.success) return { ok: false, error: "errors.loginFailed" };
+  return { ok: true, salt: toBase64Url(await getLoginSalt(parsed.data)) };
+}
+
+export type TKeyMaterial = {
+  name: string;
+  role: string;
+  kdfSalt: string;
+  publicKey: string;
+  wrappedPrivateKey: string;
+  grants: { deskKeyId: string; deskPublicKey: string; sealed: string; active: boolean }[];
+};
+
+/** Logs in with the auth key derived in the browser; sets the session cookie. */
+export async function logInAction(input: unknown): Promise<TResult<{ keys: TKeyMaterial }>> {
+  const parsed = ZLogin.safeParse(input);
+  if (!parsed.success) return { ok: false, error: "errors.loginFailed" };
+  try {
+    const result = await logInOperator(parsed.data);
+    if (!result) return { ok: false, error: "errors.loginFailed" };
+    (await cookies()).set(SESSION_COOKIE, result.sessionToken, {
+      httpOnly: true,
+      secure: true,
+      sameSite: "strict",
+      path: "/operator",
+      maxAge: SESSION_LIFETIME_MS / 1000,
+    });
+    const { keys } = result;
+    return {
+      ok: true,
+      keys: {
+        name: keys.name,
+        role: keys.role,
+        kdfSalt: toBase64Url(keys.kdfSalt),
+        publicKey: toBase64Url(keys.publicKey),
+        wrappedPrivateKey: toBase64Url(keys.wrappedPrivateKey),
+        grants: keys.grants.map((grant) => ({
+          deskKeyId: grant.deskKeyId,
+          deskPublicKey: toBase64Url(grant.deskPublicKey),
+          sealed: toBase64Url(grant.sealed),
+          active: grant.active,
+        })),
+      },
+    };
+  } catch (error) {
+    logFailure("login", error);
+    return { ok: false, error: "errors.unexpected" };
+  }
+}
+
+/** Ends the session; the browser wipes its unwrapped keys itself. */
+export async function logOutAction(): Promise<TResult<object>> {
+  const jar = await cookies();
+  await endOperatorSession(jar.get(SESSION_COOKIE)?.value);
+  jar.delete({ name: SESSION_COOKIE, path: "/operator" });
+  return { ok: true };
+}
+
+export type TSealedTipRow = { id: string; sealed: string; status: string; receivedOn: string };
+
+/** Every tip, sealed, for a logged-in operator's browser to open. */
+export async function listTipsAction(): Promise<TResult<{ tips: TSealedTipRow[] }>> {
+  const session = await getOperatorSession((await cookies()).get(SESSION_COOKIE)?.value);
+  if (!session) return { ok: false, error: "errors.notLoggedIn" };
+  const tips = await listTips();
+  return { ok: true, tips: tips.map((tip) => ({ ...tip, sealed: toBase64Url(tip.sealed) })) };
+}

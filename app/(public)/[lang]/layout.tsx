@@ -1,0 +1,78 @@
+import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
+import Link from "next/link";
+import { CryptoPageLink } from "@/components/public/crypto-page-link";
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { QuickExit } from "@/components/public/quick-exit";
+import { DEFAULT_LOCALE, isLocale, localePath, LOCALES } from "@/lib/i18n/locales";
+import { getMessages } from "@/lib/i18n/messages";
+import { createTranslator } from "@/lib/i18n/translate";
+import { getOrganisation } from "@/lib/organisation";
+import "../../globals.css";
+
+export async function generateMetadata({ params }: { params: Promise<{ lang: string }> }): Promise<Metadata> {
+  const { lang } = await params;
+  const t = createTranslator(getMessages(isLocale(lang) ? lang : DEFAULT_LOCALE).site);
+  return {
+    title: t("meta.title"),
+    description: t("meta.description"),
+    referrer: "no-referrer",
+    robots: { index: false, follow: false },
+    formatDetection: { telephone: false, email: false, address: false },
+  };
+}
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+/** The reporter's zone: no cookies, no third-party requests, nothing that identifies. */
+export default async function PublicLayout({ children, params }: { children: ReactNode; params: Promise<{ lang: string }> }) {
+  const { lang } = await params;
+  if (!isLocale(lang)) notFound();
+  const t = createTranslator(getMessages(lang).site);
+  const organisation = getOrganisation();
+  const other = LOCALES.find((locale) => locale !== lang) ?? DEFAULT_LOCALE;
+  const currentPath = (await headers()).get("x-tipline-path") ?? "/";
+
+  return (
+    <html lang={lang}>
+      <body>
+        <a className="skip-link" href="#content">
+          {t("skipToContent")}
+        </a>
+        {organisation.isDemo ? (
+          <p className="demo-banner" role="note">
+            {t("demoBanner")}
+          </p>
+        ) : null}
+        <header className="site-header">
+          <div className="site-header__inner">
+            <Link className="site-name" href={localePath(lang, "/")}>
+              {organisation.name}
+            </Link>
+            <nav aria-label={t("nav.label")} className="site-nav">
+              <CryptoPageLink href={localePath(lang, "/melden")}>{t("nav.report")}</CryptoPageLink>
+              <CryptoPageLink href={localePath(lang, "/status")}>{t("nav.status")}</CryptoPageLink>
+              <Link href={localePath(other, currentPath)} hrefLang={other} lang={other} aria-label={t("languageSwitchLabel")}>
+                {t("languageSwitch")}
+              </Link>
+            </nav>
+            <QuickExit href={organisation.quickExitUrl} label={t("quickExit.label")} description={t("quickExit.description")} />
+          </div>
+        </header>
+        <main id="content" className="site-main">
+          {children}
+        </main>
+        <footer className="site-footer">
+          <p>{t("footer.noCookies")}</p>
+          <p>
+            <Link href={localePath(lang, "/privacy")}>{t("footer.privacy")}</Link>
+            {" · "}
+            <Link href={localePath(lang, "/beroepsgeheim")}>{t("footer.secrecy")}</Link>
+            {organisation.isDemo ? ` · ${t("footer.demo")}` : null}
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}

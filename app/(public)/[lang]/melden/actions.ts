@@ -1,0 +1,99 @@
+"use server";
+
+import { fromBase64Url } from "@/lib/crypto";
+import { findSelfIdentificationHints, type THint } from "@/lib/tips/find-self-identification-hints";
+import { parseTipFormData } from "@/lib/tips/parse-tip-form-data";
+import { sealAndStoreTip, TipLineNotReadyError } from "@/lib/tips/seal-and-store-tip";
+import { RejectedTipError, storeSealedTip } from "@/lib/tips/store-sealed-tip";
+import { ZTip, type TTip } from "@/lib/tips/tip-schema";
+
+export type TFieldErrors = Record<string, string>;
+
+export type TTipFormState =
+  | { phase: "edit"; values: unknown; errors: TFieldErrors; formError?: string }
+  | { phase: "review"; payload: string; tip: TTip; hints: THint[]; formError?: string }
+  | { phase: "done"; receiptCode: string };
+
+const MAX_PAYLOAD_CHARS = 64 * 1024;
+
+function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): TFieldErrors {
+  const errors: TFieldErrors = {};
+  for (const issue of issues) {
+    const key = issue.path.map(String).join(".") || "_form";
+    errors[key] ??= issue.message;
+  }
+  return errors;
+}
+
+function readPayload(formData: FormData): unknown {
+  const payload = formData.get("payload");
+  if (typeof payload !== "string" || payload.length > MAX_PAYLOAD_CHARS) return null;
+  try {
+    return JSON.parse(payload);
+  } catch {
+    return null;
+  }
+}
+
+function logFailure(error: unknown) {
+  // Never the tip, never the request: only what kind of failure it was.
+  console.error(`[tip] submission failed: ${error instanceof Error ? error.name : "unknown error"}`);
+}
+
+/**
+ * The reporter's form without JavaScript (and the fallback when the browser cannot seal):
+ * "review" validates with the shared schema and shows the tip back with hints; "edit"
+ * returns to the fields; "send" validates again, seals in memory and stores. The receipt
+ * code is returned only after the commit. Anonymous callers get generic errors.
+ */
+export async function tipFormAction(_previous: TTipFormState, formData: FormData): Promise<TTipFormState> {
+  const intent = formData.get("intent");
+  const input = intent === "review" ? parseTipFormData(formData) : readPayload(formData);
+  if (input === null) return { phase: "edit", values: null, errors: {}, formError: "errors.invalidRequest" };
+  if (intent === "edit") return { phase: "edit", values: input, errors: {} };
+
+  const parsed = ZTip.safeParse(input);
+  if (!parsed.success) return { phase: "edit", values: input, errors: fieldErrors(parsed.error.issues) };
+  if (intent === "review") {
+    return { phase: "review", payload: JSON.stringify(input), tip: parsed.data, hints: findSelfIdentificationHints(parsed.data) };
+  }
+  if (intent !== "send") return { phase: "edit", values: input, errors: {}, formError: "errors.invalidRequest" };
+  try {
+    const { receiptCode } = await sealAndStoreTip(parsed.data, "web");
+    return { phase: "done", receiptCode };
+  } catch (error) {
+    logFailure(error);
+    return {
+      phase: "review",
+      payload: JSON.stringify(input),
+      tip: parsed.data,
+      hints: findSelfIdentificationHints(parsed.data),
+      formError: error instanceof TipLineNotReadyError ? "errors.notReady" : "errors.notStored",
+    };
+  }
+}
+
+export type TSealedSubmitResult = { ok: true } | { ok: false; error: "errors.invalidRequest" | "errors.notStored" };
+
+/**
+ * The JavaScript path: the browser has sealed the tip to the desk key and derived the
+ * lookup token from a receipt code it generated itself; the server receives neither the
+ * tip's text nor the code. Resolves ok only after the commit.
+ */
+export async function submitSealedTipAction(input: unknown): Promise<TSealedSubmitResult> {
+  if (typeof input !== "object" || input === null) return { ok: false, error: "errors.invalidRequest" };
+  const { sealedTip, lookupToken } = input as Record<string, unknown>;
+  if (typeof sealedTip !== "string" || typeof lookupToken !== "string" || sealedTip.length > 100_000 || lookupToken.length !== 43) {
+    return { ok: false, error: "errors.invalidRequest" };
+  }
+  try {
+    await storeSealedTip({ sealed: fromBase64Url(sealedTip), lookupToken: fromBase64Url(lookupToken) });
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof RejectedTipError || (error instanceof Error && error.name === "CryptoInputError")) {
+      return { ok: false, error: "errors.invalidRequest" };
+    }
+    logFailure(error);
+    return { ok: false, error: "errors.notStored" };
+  }
+}

@@ -1,0 +1,57 @@
+// Milliseconds per call of the crypto facade's costly operations, in this process
+// (Node, libsodium compiled to WebAssembly — the same build browsers run).
+// Figures only, no assertions: `npx tsx bench/crypto-primitives.ts`.
+// RECEIPT_KDF's target is ~100 derivations/s on 2 server cores, i.e. ≲ 20 ms each.
+
+import {
+  createDeskKeyPair,
+  deriveOperatorSecrets,
+  deriveReporterKeys,
+  generateReceiptCode,
+  OPERATOR_KDF,
+  openTip,
+  RECEIPT_KDF,
+  sealTip,
+} from "@/lib/crypto";
+
+async function measure(label: string, runs: number, operation: () => Promise<unknown>): Promise<void> {
+  await operation(); // warm-up: loads libsodium, grows WebAssembly memory
+  const started = performance.now();
+  for (let i = 0; i < runs; i += 1) await operation();
+  const perCall = (performance.now() - started) / runs;
+  console.log(`${label.padEnd(48)} ${perCall.toFixed(2).padStart(9)} ms   (${runs} runs, ${(1000 / perCall).toFixed(1)}/s)`);
+}
+
+async function main(): Promise<void> {
+  const desk = await createDeskKeyPair();
+  // A 2 KB tip: a few short fields and a long free-text description.
+  const tip = {
+    role: "nurse",
+    region: "Utrecht",
+    seenOn: "2025-11-03",
+    description: "x".repeat(2000 - 80),
+  };
+  const sealed = await sealTip(desk.publicKey, tip);
+  const code = generateReceiptCode();
+  const salt = crypto.getRandomValues(new Uint8Array(16));
+
+  console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
+  console.log(`tip JSON ${JSON.stringify(tip).length} bytes → sealed ${sealed.length} bytes`);
+  await measure("sealTip (2 KB tip)", 200, () => sealTip(desk.publicKey, tip));
+  await measure("openTip (2 KB tip)", 200, () => openTip(desk, sealed));
+  await measure(
+    `deriveReporterKeys (Argon2id t=${RECEIPT_KDF.opslimit}, ${RECEIPT_KDF.memlimit / 2 ** 20} MiB)`,
+    30,
+    () => deriveReporterKeys(code),
+  );
+  await measure(
+    `deriveOperatorSecrets (Argon2id t=${OPERATOR_KDF.opslimit}, ${OPERATOR_KDF.memlimit / 2 ** 20} MiB)`,
+    5,
+    () => deriveOperatorSecrets("correct horse battery staple", salt),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,214 @@
+"use client";
+
+import { useCallback, useMemo, useRef, useState, type FormEvent } from "react";
+import { getLoginSaltAction, listTipsAction, logInAction, logOutAction, type TSealedTipRow } from "@/app/(operator)/operator/actions";
+import { TipSummary } from "@/components/tip/tip-summary";
+import type { KeyPair } from "@/lib/crypto";
+import { createTranslator, type TMessageTree } from "@/lib/i18n/translate";
+import { ZTipEnvelope, type TTipEnvelope } from "@/lib/tips/tip-schema";
+
+type TOpenedTip = { row: TSealedTipRow; envelope: TTipEnvelope | null };
+type TUnlocked = { name: string; deskKeys: KeyPair[] };
+
+function wipe(keys: KeyPair[]) {
+  for (const pair of keys) pair.privateKey.fill(0);
+}
+
+/**
+ * The operator's desk: log in with the passphrase, unwrap the operator key and the desk
+ * key in this tab's memory only, then list and open tips, decrypted here. Nothing is put
+ * in localStorage, IndexedDB or cookies; a reload asks for the passphrase again.
+ */
+export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessages: TMessageTree; tipMessages: TMessageTree }) {
+  const t = useMemo(() => createTranslator(operatorMessages), [operatorMessages]);
+  const tTip = useMemo(() => createTranslator(tipMessages), [tipMessages]);
+  const [unlocked, setUnlocked] = useState<TUnlocked | null>(null);
+  const [tips, setTips] = useState<TOpenedTip[] | null>(null);
+  const [selected, setSelected] = useState<TOpenedTip | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [working, setWorking] = useState(false);
+  const keysRef = useRef<KeyPair[]>([]);
+
+  const loadTips = useCallback(
+    async (deskKeys: KeyPair[]) => {
+      const result = await listTipsAction();
+      if (!result.ok) {
+        setError(result.error);
+        return;
+      }
+      const crypto = await import("@/lib/crypto");
+      const opened = await Promise.all(
+        result.tips.map(async (row): Promise<TOpenedTip> => {
+          const sealed = crypto.fromBase64Url(row.sealed);
+          for (const pair of deskKeys) {
+            try {
+              const parsed = ZTipEnvelope.safeParse(await crypto.openTip(pair, sealed));
+              return { row, envelope: parsed.success ? parsed.data : null };
+            } catch {
+              // Sealed to another desk key; try the next.
+            }
+          }
+          return { row, envelope: null };
+        }),
+      );
+      setTips(opened);
+    },
+    [],
+  );
+
+  async function onLogin(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const name = String(data.get("name") ?? "").trim();
+    const passphrase = String(data.get("passphrase") ?? "");
+    setWorking(true);
+    setError(null);
+    try {
+      const salt = await getLoginSaltAction(name);
+      if (!salt.ok) throw new Error(salt.error);
+      const crypto = await import("@/lib/crypto");
+      const secrets = await crypto.deriveOperatorSecrets(passphrase, crypto.fromBase64Url(salt.salt));
+      const login = await logInAction({ name, authKey: crypto.toBase64Url(secrets.authKey) });
+      if (!login.ok) {
+        secrets.unlockKey.fill(0);
+        setError(login.error);
+        return;
+      }
+      const operatorKeys = await crypto.unwrapOperatorKey(
+        secrets.unlockKey,
+        crypto.fromBase64Url(login.keys.publicKey),
+        crypto.fromBase64Url(login.keys.wrappedPrivateKey),
+      );
+      secrets.unlockKey.fill(0);
+      const deskKeys: KeyPair[] = [];
+      for (const grant of login.keys.grants) {
+        deskKeys.push(await crypto.unwrapDeskKey(operatorKeys, crypto.fromBase64Url(grant.sealed), crypto.fromBase64Url(grant.deskPublicKey)));
+      }
+      operatorKeys.privateKey.fill(0);
+      keysRef.current = deskKeys;
+      setUnlocked({ name: login.keys.name, deskKeys });
+      await loadTips(deskKeys);
+    } catch (caught) {
+      setError(caught instanceof Error && caught.message.startsWith("errors.") ? caught.message : "errors.loginFailed");
+    } finally {
+      setWorking(false);
+    }
+  }
+
+  async function onLogout() {
+    wipe(keysRef.current);
+    keysRef.current = [];
+    setUnlocked(null);
+    setTips(null);
+    setSelected(null);
+    await logOutAction();
+  }
+
+  if (!unlocked) {
+    return (
+      <form onSubmit={onLogin} aria-busy={working}>
+        <h1>{t("login.title")}</h1>
+        <div className="field">
+          <label htmlFor="login-name">{t("login.name")}</label>
+          <input id="login-name" name="name" type="text" autoComplete="username" required />
+        </div>
+        <div className="field">
+          <label htmlFor="login-passphrase">{t("login.passphrase")}</label>
+          <input id="login-passphrase" name="passphrase" type="password" autoComplete="current-password" required />
+        </div>
+        {error ? (
+          <p className="error" role="alert">
+            {t(error)}
+          </p>
+        ) : null}
+        <div className="button-row">
+          <button className="button button--primary" type="submit" disabled={working}>
+            {working ? t("login.working") : t("login.submit")}
+          </button>
+        </div>
+        <p className="hint">{t("login.reloadNote")}</p>
+      </form>
+    );
+  }
+
+  if (selected) {
+    return (
+      <article>
+        <p>
+          <button type="button" className="button" onClick={() => setSelected(null)}>
+            {t("tip.back")}
+          </button>
+        </p>
+        <h1>{t("tip.title", { day: selected.row.receivedOn })}</h1>
+        <p>
+          <span className="badge">{t(`status.${selected.row.status}`)}</span>{" "}
+          {selected.envelope ? <span className="badge">{t(`channel.${selected.envelope.channel}`)}</span> : null}
+        </p>
+        {selected.envelope ? <TipSummary tip={selected.envelope.tip} t={tTip} /> : <p className="error">{t("inbox.unreadable")}</p>}
+      </article>
+    );
+  }
+
+  return (
+    <section>
+      <div className="button-row">
+        <h1>{t("inbox.title")}</h1>
+        <span>{t("inbox.loggedInAs", { name: unlocked.name })}</span>
+        <button type="button" className="button" onClick={onLogout}>
+          {t("inbox.logout")}
+        </button>
+      </div>
+      {error ? (
+        <p className="error" role="alert">
+          {t(error)}
+        </p>
+      ) : null}
+      {tips === null ? null : tips.length === 0 ? (
+        <p>{t("inbox.empty")}</p>
+      ) : (
+        <>
+          <p>{t("inbox.count", { count: tips.length })}</p>
+          <table className="inbox">
+            <thead>
+              <tr>
+                <th scope="col">{t("inbox.received")}</th>
+                <th scope="col">{t("inbox.subject")}</th>
+                <th scope="col">{t("inbox.status")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("inbox.open")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {tips.map((item) => {
+                const tip = item.envelope?.tip;
+                const minor = tip && (tip.subject === "minor" || tip.possiblyMinor);
+                return (
+                  <tr key={item.row.id} data-testid="inbox-row">
+                    <td>{item.row.receivedOn}</td>
+                    <td>
+                      {tip ? (
+                        <span className={minor ? "badge badge--minor" : "badge"}>
+                          {t(`subject.${tip.subject}`)}
+                          {tip.subject === "adult" && tip.possiblyMinor ? ` (${t("inbox.possiblyMinor")})` : ""}
+                        </span>
+                      ) : (
+                        t("inbox.unreadable")
+                      )}
+                    </td>
+                    <td>{t(`status.${item.row.status}`)}</td>
+                    <td>
+                      <button type="button" className="button" onClick={() => setSelected(item)}>
+                        {t("inbox.open")}
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}

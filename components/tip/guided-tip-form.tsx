@@ -1,0 +1,252 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useForm, useWatch, type FieldValues, type Resolver } from "react-hook-form";
+import { submitSealedTipAction, tipFormAction, type TTipFormState } from "@/app/(public)/[lang]/melden/actions";
+import type { TTranslate } from "@/lib/i18n/translate";
+import { findSelfIdentificationHints } from "@/lib/tips/find-self-identification-hints";
+import { ADULT_SIGNALS, MINOR_SIGNALS, POSSIBLY_MINOR_SIGNAL } from "@/lib/tips/signals";
+import { ZTip, ZTipDetailsStep, ZTipSignalsStep, ZTipSubjectStep, type TTip } from "@/lib/tips/tip-schema";
+import { getPath, type TFieldBinder } from "./field-binder";
+import { ProgressSteps, STEPS, type TStep } from "./progress-steps";
+import { Receipt } from "./receipt";
+import { SignalsFields } from "./signals-fields";
+import { ADULT_DETAILS, ADULT_MORE, FREE_TEXT, MINOR_DETAILS, SUSPECTS } from "./tip-layout";
+import { TipReviewBody } from "./tip-review";
+import { TipSectionFields } from "./tip-section-fields";
+
+const STEP_SCHEMAS = { subject: ZTipSubjectStep, signals: ZTipSignalsStep, details: ZTipDetailsStep, more: ZTipDetailsStep, check: ZTip };
+
+/**
+ * What the reporter can see is what gets validated and sent: sections hidden by the chosen
+ * path are dropped, and signals of the other list are cleared.
+ */
+function visibleInput(values: FieldValues): FieldValues {
+  const subject = values.subject as string | undefined;
+  const list: readonly string[] = subject === "minor" ? MINOR_SIGNALS : ADULT_SIGNALS;
+  const rawSignals: unknown = values.signals;
+  const signals = (Array.isArray(rawSignals) ? rawSignals : typeof rawSignals === "string" ? [rawSignals] : []).filter(
+    (id: unknown): id is string => typeof id === "string" && list.includes(id),
+  );
+  const possiblyMinor = subject === "adult" && signals.includes(POSSIBLY_MINOR_SIGNAL);
+  const result: FieldValues = { ...values, signals, possiblyMinor };
+  if (subject !== "adult") delete result.adult;
+  if (subject === "adult" && !possiblyMinor) delete result.minor;
+  return result;
+}
+
+type TProps = { t: TTranslate; deskPublicKey: string; initialSubject: "adult" | "minor" | null };
+
+/**
+ * The guided form with JavaScript: one step at a time, back and next without losing
+ * input, errors beside the fields, then the anonymity check. The tip is sealed in this
+ * browser to the desk key and only ciphertext and a lookup token are posted; the receipt
+ * code is generated here and never sent. Without WebAssembly it falls back to the
+ * server-side sealing action.
+ */
+export function GuidedTipForm({ t, deskPublicKey, initialSubject }: TProps) {
+  const [step, setStep] = useState<TStep>(initialSubject ? "signals" : "subject");
+  const [counts, setCounts] = useState<Record<string, number>>({});
+  const [receipt, setReceipt] = useState<string | null>(null);
+  const [sendError, setSendError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  // useForm reads its options on every render, so each step validates with its own schema.
+  const resolver = useMemo<Resolver<FieldValues>>(
+    () => async (values, context, options) => {
+      const current = step;
+      const validate = zodResolver(STEP_SCHEMAS[current] as typeof ZTip) as unknown as Resolver<FieldValues>;
+      const result = await validate(visibleInput(values), context, options);
+      // "At least one field" is asked once everything could have been filled (step 4),
+      // not while the reporter is still on step 3.
+      if (current === "details" && Object.keys(result.errors).every((key) => key === "root")) {
+        return { values: result.values, errors: {} };
+      }
+      return result as never;
+    },
+    [step],
+  );
+  const form = useForm<FieldValues>({
+    resolver,
+    defaultValues: { subject: initialSubject ?? undefined, signals: [] },
+    mode: "onSubmit",
+    reValidateMode: "onChange",
+    shouldFocusError: true,
+  });
+  const { register, formState, handleSubmit, getValues, control } = form;
+  const subject = useWatch({ control, name: "subject" }) as "adult" | "minor" | undefined;
+  const signals = useWatch({ control, name: "signals" }) as unknown;
+  const possiblyMinor = subject === "adult" && Array.isArray(signals) && signals.includes(POSSIBLY_MINOR_SIGNAL);
+
+  const binder: TFieldBinder = {
+    input: (path) => register(path),
+    textarea: (path) => register(path),
+    choice: (path) => register(path),
+    count: (path, max) => {
+      const current = getPath(getValues(), path);
+      const filled = Array.isArray(current) ? current.length : 0;
+      return Math.min(max, Math.max(counts[path] ?? 1, filled));
+    },
+    add: (path, max) => setCounts((previous) => ({ ...previous, [path]: Math.min(max, (previous[path] ?? 1) + 1) })),
+    error: (path) => {
+      const error = getPath(formState.errors, path) as { message?: string } | undefined;
+      return typeof error?.message === "string" ? error.message : undefined;
+    },
+  };
+
+  function go(to: TStep) {
+    setStep(to);
+    setSendError(null);
+  }
+
+  // Move focus to the new step's heading, so screen readers announce it (not on first load).
+  const firstStep = useRef(true);
+  useEffect(() => {
+    if (firstStep.current) {
+      firstStep.current = false;
+      return;
+    }
+    headingRef.current?.focus();
+  }, [step]);
+
+  const parsedForReview: TTip | null = step === "check" ? (ZTip.safeParse(visibleInput(getValues())).data ?? null) : null;
+
+  async function send() {
+    if (!parsedForReview) return;
+    setSending(true);
+    setSendError(null);
+    try {
+      let sealed: { sealedTip: string; lookupToken: string; code: string } | null = null;
+      try {
+        const crypto = await import("@/lib/crypto");
+        const code = crypto.generateReceiptCode();
+        const reporter = await crypto.deriveReporterKeys(code);
+        const box = await crypto.sealTip(crypto.fromBase64Url(deskPublicKey), {
+          v: 1,
+          channel: "web",
+          tip: parsedForReview,
+          reporterPublicKey: crypto.toBase64Url(reporter.publicKey),
+        });
+        reporter.privateKey.fill(0);
+        sealed = { sealedTip: crypto.toBase64Url(box), lookupToken: crypto.toBase64Url(reporter.lookupToken), code };
+      } catch {
+        sealed = null; // No WebAssembly here: the server seals instead, as without JavaScript.
+      }
+      if (sealed) {
+        const result = await submitSealedTipAction({ sealedTip: sealed.sealedTip, lookupToken: sealed.lookupToken });
+        if (result.ok) setReceipt(sealed.code);
+        else setSendError(result.error);
+        return;
+      }
+      const formData = new FormData();
+      formData.set("intent", "send");
+      formData.set("payload", JSON.stringify(visibleInput(getValues())));
+      const next: TTipFormState = await tipFormAction({ phase: "edit", values: null, errors: {} }, formData);
+      if (next.phase === "done") setReceipt(next.receiptCode);
+      else setSendError(("formError" in next && next.formError) || "errors.notStored");
+    } catch {
+      setSendError("errors.notStored");
+    } finally {
+      setSending(false);
+    }
+  }
+
+  if (receipt) return <Receipt code={receipt} t={t} />;
+
+  const index = STEPS.indexOf(step);
+  const onNext = handleSubmit(() => {
+    const next = STEPS[index + 1];
+    if (next) go(next);
+  });
+  const rootError = (formState.errors.root as { message?: string } | undefined)?.message;
+
+  return (
+    <form onSubmit={onNext} noValidate data-testid="guided-form" autoComplete="off">
+      <ProgressSteps current={step} t={t} />
+      {step === "check" && parsedForReview ? (
+        <TipReviewBody tip={parsedForReview} hints={findSelfIdentificationHints(parsedForReview)} t={t} />
+      ) : (
+        <h1 ref={headingRef} tabIndex={-1}>
+          {t(`steps.${step}.title`)}
+        </h1>
+      )}
+
+      {step === "subject" ? (
+        <fieldset>
+          <legend>{t("subject.legend")}</legend>
+          {(["adult", "minor"] as const).map((option) => (
+            <div className="choice choice--big" key={option}>
+              <input {...register("subject")} id={`subject-${option}`} type="radio" value={option} />
+              <label htmlFor={`subject-${option}`}>
+                <strong>{t(`subject.options.${option}`)}</strong>
+                <span className="help">{t(`subject.help.${option}`)}</span>
+              </label>
+            </div>
+          ))}
+          {binder.error("subject") ? <p className="error">{t(binder.error("subject") ?? "")}</p> : null}
+          <p className="hint">{t("subject.possiblyMinorNote")}</p>
+        </fieldset>
+      ) : null}
+
+      {step === "signals" && subject ? (
+        <>
+          <SignalsFields subject={subject} binder={binder} t={t} />
+          {possiblyMinor ? <p className="callout">{t("signals.possiblyMinorNote")}</p> : null}
+        </>
+      ) : null}
+
+      {step === "details" && subject ? (
+        <>
+          <p>{t(`sections.${subject === "adult" ? "adultDetails" : "minorDetails"}.intro`)}</p>
+          <TipSectionFields section={subject === "adult" ? ADULT_DETAILS : MINOR_DETAILS} binder={binder} t={t} />
+          {possiblyMinor ? (
+            <>
+              <h2>{t("sections.minorDetails.title")}</h2>
+              <TipSectionFields section={MINOR_DETAILS} binder={binder} t={t} />
+            </>
+          ) : null}
+        </>
+      ) : null}
+
+      {step === "more" && subject ? (
+        <>
+          {subject === "adult" ? <TipSectionFields section={ADULT_MORE} binder={binder} t={t} /> : null}
+          <h2>{t("sections.suspects.title")}</h2>
+          <p>{t("sections.suspects.intro")}</p>
+          <TipSectionFields section={SUSPECTS} binder={binder} t={t} />
+          <TipSectionFields section={FREE_TEXT} binder={binder} t={t} />
+        </>
+      ) : null}
+
+      {rootError ? (
+        <p className="error" role="alert">
+          {t(rootError)}
+        </p>
+      ) : null}
+      {sendError ? (
+        <p className="error" role="alert">
+          {t(sendError)}
+        </p>
+      ) : null}
+
+      <div className="button-row">
+        {index > 0 ? (
+          <button type="button" className="button" onClick={() => go(STEPS[index - 1] ?? "subject")} disabled={sending}>
+            {t("form.back")}
+          </button>
+        ) : null}
+        {step === "check" ? (
+          <button type="button" className="button button--primary" onClick={send} disabled={sending || !parsedForReview} data-testid="send">
+            {sending ? t("form.sending") : t("form.send")}
+          </button>
+        ) : (
+          <button type="submit" className="button button--primary">
+            {step === "more" ? t("form.review") : t("form.next")}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,30 @@
+// The crypto boundary. The rest of the app imports from here, never from libsodium
+// (an ESLint `no-restricted-imports` rule should hold that line). Keys and blobs are
+// Uint8Array inside the app and base64url (`toBase64Url`) at the edges.
+// See README.md for the keys, their formats, and what each party can read.
+
+export { createDeskKeyPair } from "./create-desk-key-pair";
+export { createOperatorKeys, type NewOperatorKeys } from "./create-operator-keys";
+export { deriveOperatorSecrets, OPERATOR_KDF, OPERATOR_SALT_BYTES, type OperatorSecrets } from "./derive-operator-secrets";
+export { deriveReporterKeys, RECEIPT_KDF, RECEIPT_SALT_LABEL, type ReporterKeys } from "./derive-reporter-keys";
+export { bytesToUtf8, fromBase64Url, toBase64Url, utf8ToBytes } from "./encoding";
+export { CryptoInputError, OpenError } from "./errors";
+export { generateToken } from "./generate-token";
+export { hashAuthKey, verifyAuthKey } from "./hash-auth-key";
+export { hashLookupToken } from "./hash-lookup-token";
+export { openMessage } from "./open-message";
+export { openTip } from "./open-tip";
+export { MAX_PADDED_PLAINTEXT_BYTES, PADDING_BUCKETS, padToBucket, unpadFromBucket } from "./padding";
+export {
+  generateReceiptCode,
+  normaliseReceiptCode,
+  RECEIPT_CODE_ALPHABET,
+  RECEIPT_CODE_CHARACTERS,
+} from "./receipt-code";
+export { isPlausibleSealedMessage, SEALED_MESSAGE_LENGTHS, sealMessage } from "./seal-message";
+export { isPlausibleSealedTip, SEALED_TIP_LENGTHS, sealTip } from "./seal-tip";
+export type { KeyPair } from "./types";
+export { unlockOperatorKey } from "./unlock-operator-key";
+export { unwrapOperatorKey, WRAPPED_PRIVATE_KEY_BYTES } from "./unwrap-operator-key";
+export { unwrapDeskKey } from "./unwrap-desk-key";
+export { wrapDeskKey } from "./wrap-desk-key";

@@ -1,0 +1,33 @@
+import "server-only";
+import { bytes } from "./bytes";
+import { getDb } from "./client";
+
+export type TStoredTip = { id: string; sealed: Uint8Array; status: string; receivedOn: string };
+
+/**
+ * Inserts one sealed tip and resolves only after the commit (SQLite: synchronous FULL).
+ * Rejects on any database error, including a duplicate lookup hash; nothing is written then.
+ */
+export async function insertTip(row: { id: string; sealed: Uint8Array; receivedOn: string; lookupHash: Uint8Array }): Promise<void> {
+  const db = await getDb();
+  await db.tip.create({
+    data: { id: row.id, sealed: bytes(row.sealed), receivedOn: row.receivedOn, lookupHash: bytes(row.lookupHash), status: "received" },
+    select: { id: true },
+  });
+}
+
+/** Every tip for the operators' inbox, newest day first; sealed blobs, never plaintext. */
+export async function listTips(): Promise<TStoredTip[]> {
+  const db = await getDb();
+  const rows = await db.tip.findMany({
+    select: { id: true, sealed: true, status: true, receivedOn: true },
+    orderBy: [{ receivedOn: "desc" }, { id: "asc" }],
+  });
+  return rows.map((row) => ({ id: row.id, sealed: new Uint8Array(row.sealed), status: row.status, receivedOn: row.receivedOn }));
+}
+
+/** The number of stored tips. */
+export async function countTips(): Promise<number> {
+  const db = await getDb();
+  return db.tip.count();
+}

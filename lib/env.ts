@@ -1,0 +1,45 @@
+import "server-only";
+import { z } from "zod";
+
+const ZBase64Url32 = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{43}$/, "must be 32 random bytes in base64url (43 characters); see .env.example");
+
+const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  DATABASE_URL: z.string().trim().optional(),
+  /** Master secret for keyed hashes (receipt lookups, operator verifiers, sessions, tokens). */
+  TIPLINE_SECRET_KEY: ZBase64Url32,
+  /** Name shown on the site; when unset the installation calls itself a demo. */
+  TIPLINE_ORGANISATION_NAME: z.string().trim().min(1).max(120).optional(),
+  /** Phone number for consultation ("bel voor overleg"). */
+  TIPLINE_ORGANISATION_PHONE: z.string().trim().min(3).max(40).optional(),
+  /** Where "Snel weg" sends the reporter. Must be https. */
+  TIPLINE_QUICK_EXIT_URL: z.string().url().startsWith("https://").default("https://www.weeronline.nl/"),
+  /** Port and interface `npm start` serves on. */
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  TIPLINE_LISTEN_HOST: z.string().trim().min(1).default("127.0.0.1"),
+  /** Where the embedded database and the generated local secrets live. */
+  TIPLINE_DATA_DIR: z.string().trim().min(1).default("data"),
+  /** The public origin, used only to print the setup link. */
+  TIPLINE_PUBLIC_ORIGIN: z.string().url().optional(),
+});
+
+export type TEnv = z.output<typeof ZEnv>;
+
+let parsed: TEnv | undefined;
+
+/**
+ * The environment, parsed once into one typed object. Nothing else reads process.env.
+ * Throws an Error naming every bad key (never its value) when the environment is invalid.
+ */
+export function getEnv(): TEnv {
+  if (parsed) return parsed;
+  const result = ZEnv.safeParse(process.env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment:\n  ${problems.join("\n  ")}`);
+  }
+  parsed = result.data;
+  return parsed;
+}

@@ -1,0 +1,17 @@
+import "server-only";
+import { deleteOperatorSession, findOperatorBySession } from "@/lib/db/sessions";
+import { hashBearerToken } from "@/lib/server-keys";
+
+export const SESSION_COOKIE = "tipline_operator";
+
+/** The operator behind a session cookie value; null for none, an unknown, expired or deactivated one. */
+export async function getOperatorSession(token: string | undefined): Promise<{ operatorId: string; role: string } | null> {
+  if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  return findOperatorBySession(hashBearerToken(token, "operator-session"));
+}
+
+/** Ends the session behind a cookie value; a no-op for anything else. */
+export async function endOperatorSession(token: string | undefined): Promise<void> {
+  if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return;
+  await deleteOperatorSession(hashBearerToken(token, "operator-session"));
+}

@@ -1,0 +1,29 @@
+import "server-only";
+import { deriveReporterKeys, generateReceiptCode, sealTip, toBase64Url } from "@/lib/crypto";
+import { findActiveDeskKey } from "@/lib/db/desk-keys";
+import { storeSealedTip } from "./store-sealed-tip";
+import type { TTip, TTipEnvelope } from "./tip-schema";
+
+export class TipLineNotReadyError extends Error {
+  override name = "TipLineNotReadyError";
+}
+
+/**
+ * The server-side sealing path, for reporters without JavaScript or WebAssembly: seals a
+ * validated tip to the desk key in memory, before anything is written, then stores it.
+ * A receipt code is generated here (80 bits, CSPRNG); the reporter's key pair and lookup
+ * token are derived from it with Argon2id and the code itself is never stored.
+ * Returns the code only after the commit. Throws TipLineNotReadyError before first-run
+ * setup, or the database's error; nothing is stored then.
+ */
+export async function sealAndStoreTip(tip: TTip, channel: TTipEnvelope["channel"] = "web"): Promise<{ receiptCode: string }> {
+  const desk = await findActiveDeskKey();
+  if (!desk) throw new TipLineNotReadyError("no desk key");
+  const receiptCode = generateReceiptCode();
+  const reporter = await deriveReporterKeys(receiptCode);
+  const envelope: TTipEnvelope = { v: 1, channel, tip, reporterPublicKey: toBase64Url(reporter.publicKey) };
+  const sealed = await sealTip(desk.publicKey, envelope);
+  reporter.privateKey.fill(0);
+  await storeSealedTip({ sealed, lookupToken: reporter.lookupToken });
+  return { receiptCode };
+}

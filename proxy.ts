@@ -1,0 +1,64 @@
+import { NextResponse, type NextRequest } from "next/server";
+
+// Routes whose pages run libsodium (WebAssembly) in the browser.
+const WASM_ROUTES = [/^\/(en\/)?melden(\/|$)/, /^\/(en\/)?status(\/|$)/, /^\/operator(\/|$)/];
+
+function contentSecurityPolicy(nonce: string, pathname: string): string {
+  const wasm = WASM_ROUTES.some((route) => route.test(pathname)) ? " 'wasm-unsafe-eval'" : "";
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${wasm}`,
+    `style-src 'self' 'nonce-${nonce}'`,
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
+    "worker-src 'self'",
+    "manifest-src 'self'",
+  ].join("; ");
+}
+
+/**
+ * Runs before every page: a fresh CSP nonce per request, no caching of pages, and the
+ * language taken from the path (Dutch at the root, English under /en) by an internal
+ * rewrite to app/[lang]. It reads no address and no user agent and sets no cookie.
+ */
+export function proxy(request: NextRequest) {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  const nonce = btoa(String.fromCharCode(...bytes));
+  const { pathname } = request.nextUrl;
+  const csp = contentSecurityPolicy(nonce, pathname);
+
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("content-security-policy", csp);
+  // The page's path without its language prefix, for the language switch.
+  requestHeaders.set("x-tipline-path", pathname.replace(/^\/en(?=\/|$)/, "") || "/");
+
+  let response: NextResponse;
+  const isOperatorZone = pathname === "/operator" || pathname.startsWith("/operator/");
+  const hasLocale = pathname === "/en" || pathname.startsWith("/en/");
+  // "/nl/…" is already internal form (the rewrite's target passes through here too).
+  const isInternal = pathname === "/nl" || pathname.startsWith("/nl/");
+  if (isOperatorZone || hasLocale || isInternal) {
+    response = NextResponse.next({ request: { headers: requestHeaders } });
+  } else {
+    const url = request.nextUrl.clone();
+    url.pathname = `/nl${pathname === "/" ? "" : pathname}`;
+    response = NextResponse.rewrite(url, { request: { headers: requestHeaders } });
+  }
+  response.headers.set("Content-Security-Policy", csp);
+  response.headers.set("Cache-Control", "no-store, max-age=0");
+  return response;
+}
+
+export const config = {
+  matcher: [
+    // Everything but static build output and the favicon; prefetches get a policy too.
+    "/((?!_next/static|_next/image|favicon.ico|robots.txt).*)",
+  ],
+};

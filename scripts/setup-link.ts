@@ -1,0 +1,12 @@
+// `npm run setup-link`: a fresh one-time setup link while no operator exists.
+import { ensureLocalSecrets } from "@/lib/setup/local-secrets";
+
+ensureLocalSecrets(process.env.TIPLINE_DATA_DIR ?? "data");
+const { getEnv } = await import("@/lib/env");
+const env = getEnv();
+const { resolveDatabase } = await import("@/lib/db/resolve-database");
+process.env.DATABASE_URL = resolveDatabase(env.DATABASE_URL, env.TIPLINE_DATA_DIR).url;
+const { issueSetupLink } = await import("@/lib/setup/issue-setup-link");
+const link = await issueSetupLink(env.TIPLINE_PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`);
+console.log(link ?? "An operator already exists: setup is closed.");
+process.exit(0);

@@ -1,0 +1,217 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import fs from "node:fs";
+import { E2E_STATE_FILE } from "./global-setup";
+
+type TState = { origin: string; setupLink: string | null };
+const state = (): TState => JSON.parse(fs.readFileSync(E2E_STATE_FILE, "utf8")) as TState;
+
+const OPERATOR = { name: "Anna de Vries", passphrase: "paarse olifant danst op het dak" };
+const RECEIPT = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/;
+
+// Unique strings per journey: they must come back exactly in the operator's view, and
+// never appear in a request body of the JavaScript path.
+const ADULT_CANARY = `kelderbox-canary-${Date.now().toString(36)}`;
+const MINOR_CANARY = `jeugd-canary-${Date.now().toString(36)}`;
+const NOJS_CANARY = `zonder-js-canary-${Date.now().toString(36)}`;
+
+type TRecorded = { url: string; method: string; body: string };
+
+/** Records every request the context makes, to check bodies and origins afterwards. */
+function record(context: BrowserContext): TRecorded[] {
+  const requests: TRecorded[] = [];
+  context.on("request", (request) => {
+    requests.push({ url: request.url(), method: request.method(), body: request.postData() ?? "" });
+  });
+  return requests;
+}
+
+function expectSameOrigin(requests: TRecorded[]) {
+  const { origin } = state();
+  const foreign = requests.filter((request) => !request.url.startsWith(`${origin}/`) && !/^(data|blob):/.test(request.url));
+  expect(foreign.map((request) => request.url)).toEqual([]);
+}
+
+async function expectAccessible(page: Page, step: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+  expect(serious.map((violation) => `${step}: ${violation.id} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+async function next(page: Page) {
+  await page.locator('form[data-testid="guided-form"] button[type="submit"]').click();
+}
+
+test.describe.serial("reporter and operator journeys", () => {
+  const receipts: string[] = [];
+
+  test("first-run setup creates the first operator in the browser", async ({ page, context }) => {
+    const requests = record(context);
+    const { setupLink } = state();
+    expect(setupLink, "npm start prints a setup link while no operator exists").toBeTruthy();
+    await page.goto(setupLink!);
+    await page.locator("#setup-name").fill(OPERATOR.name);
+    await page.locator("#setup-passphrase").fill(OPERATOR.passphrase);
+    await page.locator("#setup-passphrase-repeat").fill(OPERATOR.passphrase);
+    await expectAccessible(page, "setup");
+    await page.locator('button[type="submit"]').click();
+    await expect(page.locator(".callout--ok")).toBeVisible({ timeout: 60_000 });
+    // The passphrase never leaves the browser.
+    expect(requests.filter((request) => request.body.includes(OPERATOR.passphrase))).toEqual([]);
+    // The token left the address bar at once.
+    expect(page.url()).not.toContain("#");
+    expectSameOrigin(requests);
+  });
+
+  test("a newcomer files an adult tip with JavaScript on; only ciphertext is posted", async ({ page, context }) => {
+    const requests = record(context);
+    const { origin } = state();
+    await page.goto(`${origin}/`);
+    await expectAccessible(page, "home");
+    await page.locator('main a[href="/melden"]').first().click();
+    await expect(page.locator('form[data-testid="guided-form"]')).toBeVisible();
+    await expectAccessible(page, "subject");
+    await next(page);
+    await expect(page.locator(".error").first()).toBeVisible(); // no subject chosen: a Dutch message beside the field
+    await page.locator("#subject-adult").check();
+    await next(page);
+
+    await page.locator("#signal-under-pressure").check();
+    await page.locator("#signal-no-passport").check();
+    await page.locator("#since-months").check();
+    await expectAccessible(page, "signals");
+    await next(page);
+
+    await page.locator("#f-adult-workplace").fill(`Kelderbox Industrieweg ${ADULT_CANARY}`);
+    await page.locator("#f-adult-ads-0-url").fill("www.example.nl/advertentie/123?utm_source=flyer&id=5&fbclid=abc");
+    await page.locator("#f-adult-plates-0").fill("12abc3");
+    await expectAccessible(page, "details");
+    await next(page);
+
+    // Back and next keep what was typed.
+    await page.locator("button", { hasText: /Vorige|Terug/ }).first().click();
+    await expect(page.locator("#f-adult-workplace")).toHaveValue(`Kelderbox Industrieweg ${ADULT_CANARY}`);
+    await next(page);
+
+    await page.locator("#f-suspects-0-name").fill("Rico");
+    await page.locator("#f-seenOrHeard").fill(`Ik ben haar mentor en zag dit op de groep. ${ADULT_CANARY}`);
+    await expectAccessible(page, "more");
+    await next(page);
+
+    await expect(page.locator('[data-testid="tip-summary"]')).toBeVisible();
+    await expect(page.locator('[data-testid="hints"]')).toContainText(/mentor/i);
+    await expect(page.locator('[data-field="adult.ads.0.url"]')).toHaveText("https://www.example.nl/advertentie/123?id=5");
+    await expect(page.locator('[data-field="adult.plates"]')).toHaveText("12-ABC-3");
+    await expectAccessible(page, "review");
+    await page.locator('[data-testid="send"]').click();
+
+    const code = (await page.locator('[data-testid="receipt-code"]').textContent({ timeout: 60_000 }))?.trim() ?? "";
+    expect(code).toMatch(RECEIPT);
+    receipts.push(code);
+    await expectAccessible(page, "receipt");
+
+    const posts = requests.filter((request) => request.method === "POST");
+    expect(posts.length).toBeGreaterThan(0);
+    for (const post of posts) {
+      expect(post.body).not.toContain(ADULT_CANARY);
+      expect(post.body).not.toContain("Kelderbox");
+      expect(post.body).not.toContain("mentor");
+      expect(post.body).not.toContain(code);
+      expect(post.body).not.toContain(code.replace(/-/g, ""));
+    }
+    // What was posted is a sealed blob of a padded size, not the form's fields.
+    expect(posts.some((post) => /[A-Za-z0-9_-]{5000,}/.test(post.body))).toBe(true);
+    expectSameOrigin(requests);
+  });
+
+  test("a minor tip with JavaScript on", async ({ page, context }) => {
+    const requests = record(context);
+    await page.goto(`${state().origin}/melden`);
+    await page.locator("#subject-minor").check();
+    await next(page);
+    await page.locator("#signal-runs-away").check();
+    await page.locator("#signal-sudden-money").check();
+    await next(page);
+    await page.locator("#f-minor-residence").fill(`Woongroep ${MINOR_CANARY}`);
+    await page.locator("#f-minor-phones-0").fill("06-12345678");
+    await page.locator("#f-minor-phones-0").press("Tab");
+    await expectAccessible(page, "minor details");
+    await next(page);
+    await page.locator("#f-seenOrHeard").fill(`Wordt opgehaald door een oudere vriend. ${MINOR_CANARY}`);
+    await next(page);
+    await expect(page.locator('[data-field="minor.phones"]')).toHaveText("+31612345678");
+    await page.locator('[data-testid="send"]').click();
+    const code = (await page.locator('[data-testid="receipt-code"]').textContent({ timeout: 60_000 }))?.trim() ?? "";
+    expect(code).toMatch(RECEIPT);
+    receipts.push(code);
+    for (const post of requests.filter((request) => request.method === "POST")) expect(post.body).not.toContain(MINOR_CANARY);
+    expectSameOrigin(requests);
+  });
+
+  test("the adult journey works with JavaScript off", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const requests = record(context);
+    const page = await context.newPage();
+    await page.goto(`${state().origin}/melden`);
+    await page.locator("#subject-adult").check();
+    await expectAccessible(page, "no-js subject");
+    await page.locator('button[type="submit"]').click();
+    await expect(page.locator("#f-adult-workplace")).toBeVisible();
+    await expectAccessible(page, "no-js form");
+
+    // Nothing substantive filled in: a clear error, and nothing stored.
+    await page.locator("#signal-under-pressure").check();
+    await page.locator('button[name="intent"][value="review"]').click();
+    await expect(page.locator('[role="alert"]').first()).toBeVisible();
+    await expect(page.locator("#signal-under-pressure")).toBeChecked();
+
+    await page.locator("#f-adult-workplace").fill(`Vakantiepark ${NOJS_CANARY}`);
+    await page.locator("#f-adult-plates-0").fill("xx-99-xx");
+    await page.locator("#f-seenOrHeard").fill(`Zonder JavaScript gemeld. ${NOJS_CANARY}`);
+    await page.locator('button[name="intent"][value="review"]').click();
+    await expect(page.locator('[data-testid="tip-summary"]')).toBeVisible();
+    await expectAccessible(page, "no-js review");
+    await page.locator('[data-testid="send"]').click();
+    const code = (await page.locator('[data-testid="receipt-code"]').textContent())?.trim() ?? "";
+    expect(code).toMatch(RECEIPT);
+    receipts.push(code);
+    expectSameOrigin(requests);
+    await context.close();
+  });
+
+  test("the operator logs in and reads every tip back exactly", async ({ page, context }) => {
+    const requests = record(context);
+    await page.goto(`${state().origin}/operator`);
+    await page.locator("#login-name").fill(OPERATOR.name);
+    await page.locator("#login-passphrase").fill("wrong passphrase entirely");
+    await page.locator('button[type="submit"]').click();
+    await expect(page.locator('[role="alert"]')).toBeVisible({ timeout: 60_000 });
+
+    await page.locator("#login-passphrase").fill(OPERATOR.passphrase);
+    await page.locator('button[type="submit"]').click();
+    await expect(page.locator('[data-testid="inbox-row"]')).toHaveCount(3, { timeout: 60_000 });
+    await expectAccessible(page, "inbox");
+    await expect(page.locator(".badge--minor")).toHaveCount(1);
+
+    const seen: string[] = [];
+    for (let index = 0; index < 3; index += 1) {
+      await page.locator('[data-testid="inbox-row"]').nth(index).locator("button").click();
+      const summary = page.locator('[data-testid="tip-summary"]');
+      await expect(summary).toBeVisible();
+      seen.push((await summary.textContent()) ?? "");
+      await page.locator("button", { hasText: /Terug naar de meldingen/ }).click();
+    }
+    const all = seen.join("\n");
+    expect(all).toContain(`Kelderbox Industrieweg ${ADULT_CANARY}`);
+    expect(all).toContain(`Ik ben haar mentor en zag dit op de groep. ${ADULT_CANARY}`);
+    expect(all).toContain("https://www.example.nl/advertentie/123?id=5");
+    expect(all).toContain(`Woongroep ${MINOR_CANARY}`);
+    expect(all).toContain("+31612345678");
+    expect(all).toContain(`Vakantiepark ${NOJS_CANARY}`);
+    expect(all).toContain("XX-99-XX");
+    // The passphrase is never posted; only the derived auth key is.
+    expect(requests.filter((request) => request.body.includes(OPERATOR.passphrase))).toEqual([]);
+    expectSameOrigin(requests);
+    expect(receipts).toHaveLength(3);
+  });
+});

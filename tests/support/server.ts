@@ -1,0 +1,77 @@
+// Starts the real app (production build, `scripts/start.ts`) on a fresh data folder for
+// a test run, with its output captured in memory and in a log file inside that folder.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+export type TTestServer = { origin: string; dataDir: string; logFile: string; setupLink: string | null; env: NodeJS.ProcessEnv; stop(): Promise<void> };
+
+export function testSecrets(): Record<string, string> {
+  return {
+    TIPLINE_SECRET_KEY: randomBytes(32).toString("base64url"),
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  };
+}
+
+/** Resolves once the server answers; rejects with its log when it does not within the time. */
+export async function startTestServer(options: { port: number; dataDir?: string; env?: Record<string, string> }): Promise<TTestServer> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "tipline-test-"));
+  const logFile = path.join(dataDir, "server.log");
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(options.port),
+    TIPLINE_DATA_DIR: dataDir,
+    DATABASE_URL: "",
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...options.env,
+  };
+  const child: ChildProcess = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/start.ts"], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  const log = fs.createWriteStream(logFile);
+  let output = "";
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString("utf8");
+    log.write(chunk);
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const origin = `http://127.0.0.1:${options.port}`;
+  const deadline = Date.now() + 400_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    if (/Ready in|started server|Local:/i.test(output)) {
+      try {
+        const response = await fetch(`${origin}/`);
+        if (response.status < 500) break;
+      } catch {
+        // not listening yet
+      }
+    }
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`server did not start:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  const setupLink = /(http:\/\/\S+\/operator\/setup#[A-Za-z0-9_-]{43})/.exec(output)?.[1]?.replace(/^http:\/\/localhost:/, "http://127.0.0.1:") ?? null;
+  return {
+    origin,
+    dataDir,
+    logFile,
+    setupLink,
+    env,
+    async stop() {
+      if (child.exitCode === null && child.pid) {
+        process.kill(-child.pid, "SIGTERM");
+        await new Promise((resolve) => child.once("exit", resolve));
+      }
+      log.end();
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+
+import {
+  CryptoInputError,
+  deriveReporterKeys,
+  hashLookupToken,
+  openMessage,
+  RECEIPT_KDF,
+  RECEIPT_SALT_LABEL,
+  sealMessage,
+} from "@/lib/crypto";
+
+import { sequence, toHex } from "./helpers";
+
+// Known answers, checked independently of libsodium (Python: OpenSSL's Argon2id via
+// `cryptography`, hashlib.blake2b, SHA-512 + X25519). If one of these changes, every
+// reporter's receipt code stops finding its tip: change the format version instead.
+const CODE = "7KQ3-M0ZD-X4HT-9BNE";
+const LOOKUP_TOKEN = "ed33c1a8ed6a1e71867205de5ca52f12511fde2cdee982dc4b7c2f2131660bd1";
+const PUBLIC_KEY = "6ff358dec4b0f620fc1c78c7b14804c2a7ca2cc88fd6cf078f9780a7790de413";
+const PRIVATE_KEY = "d6db1fff744a8ef026226a0fd277c8d67dbc27ce917829d1222a3492e57199c4";
+const SERVER_KEY = sequence(32, 0x20);
+const LOOKUP_HASH = "20b80140e97ca4baf1f54406b7341095eb6b3860e10d66ec67af5fc1da0ed0e4";
+
+describe("deriveReporterKeys", () => {
+  it("keeps its parameters", () => {
+    expect(RECEIPT_KDF).toEqual({ opslimit: 2, memlimit: 4 * 1024 * 1024 });
+    expect(RECEIPT_SALT_LABEL).toBe("tipline/receipt/v1");
+  });
+
+  it("derives the known lookup token and key pair for a fixed code", async () => {
+    const keys = await deriveReporterKeys(CODE);
+    expect(toHex(keys.lookupToken)).toBe(LOOKUP_TOKEN);
+    expect(toHex(keys.publicKey)).toBe(PUBLIC_KEY);
+    expect(toHex(keys.privateKey)).toBe(PRIVATE_KEY);
+  });
+
+  it("derives the same keys from any accepted spelling of the code", async () => {
+    for (const spelling of ["7kq3 mozd x4ht 9bne", "7KQ3M0ZDX4HT9BNE", " 7kq3-m0zd-x4ht-9bne "]) {
+      expect(toHex((await deriveReporterKeys(spelling)).lookupToken)).toBe(LOOKUP_TOKEN);
+    }
+  });
+
+  it("derives unrelated keys from a code one symbol away", async () => {
+    const other = await deriveReporterKeys("7KQ3-M0ZD-X4HT-9BNF");
+    expect(toHex(other.lookupToken)).not.toBe(LOOKUP_TOKEN);
+    expect(toHex(other.publicKey)).not.toBe(PUBLIC_KEY);
+  });
+
+  it("gives a key pair that opens what was sealed to it", async () => {
+    const keys = await deriveReporterKeys(CODE);
+    const sealed = await sealMessage(keys.publicKey, "Did you see the van again?");
+    expect(await openMessage(await deriveReporterKeys(CODE), sealed)).toBe("Did you see the van again?");
+  });
+
+  it.each(["", "7KQ3-M0ZD-X4HT-9BNU", "7KQ3-M0ZD-X4HT", "correct horse battery staple"])(
+    "throws CryptoInputError for %j",
+    async (code) => {
+      await expect(deriveReporterKeys(code)).rejects.toThrow(CryptoInputError);
+    },
+  );
+});
+
+describe("hashLookupToken", () => {
+  it("computes the known keyed BLAKE2b-256", async () => {
+    const { lookupToken } = await deriveReporterKeys(CODE);
+    expect(toHex(await hashLookupToken(lookupToken, SERVER_KEY))).toBe(LOOKUP_HASH);
+  });
+
+  it("depends on the server key, so a database dump alone cannot test a code", async () => {
+    const { lookupToken } = await deriveReporterKeys(CODE);
+    expect(toHex(await hashLookupToken(lookupToken, sequence(32, 0x21)))).not.toBe(LOOKUP_HASH);
+  });
+
+  it("refuses keys and tokens of the wrong length", async () => {
+    await expect(hashLookupToken(new Uint8Array(31), SERVER_KEY)).rejects.toThrow(CryptoInputError);
+    await expect(hashLookupToken(new Uint8Array(32), new Uint8Array(16))).rejects.toThrow(CryptoInputError);
+  });
+});
