@@ -1,7 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 
 // Routes whose pages run libsodium (WebAssembly) in the browser.
-const WASM_ROUTES = [/^\/(en\/)?melden(\/|$)/, /^\/(en\/)?status(\/|$)/, /^\/operator(\/|$)/];
+// The proxy also sees the internal /nl/… path that a Dutch page is rewritten to.
+const WASM_ROUTES = [/^\/((en|nl)\/)?melden(\/|$)/, /^\/((en|nl)\/)?status(\/|$)/, /^\/operator(\/|$)/];
 
 function contentSecurityPolicy(nonce: string, pathname: string): string {
   const wasm = WASM_ROUTES.some((route) => route.test(pathname)) ? " 'wasm-unsafe-eval'" : "";
@@ -34,10 +35,17 @@ export function proxy(request: NextRequest) {
   const csp = contentSecurityPolicy(nonce, pathname);
 
   const requestHeaders = new Headers(request.headers);
+  // With Referrer-Policy: no-referrer a browser sends "Origin: null" on a form POST, which
+  // Next's server-action CSRF check refuses: the no-JavaScript form would never submit.
+  // Sec-Fetch-Site is set by the browser alone (pages cannot forge it), so a null origin
+  // on a same-origin request is this origin.
+  if (request.method === "POST" && request.headers.get("origin") === "null" && request.headers.get("sec-fetch-site") === "same-origin") {
+    requestHeaders.set("origin", `${request.nextUrl.protocol}//${request.headers.get("host") ?? request.nextUrl.host}`);
+  }
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);
   // The page's path without its language prefix, for the language switch.
-  requestHeaders.set("x-tipline-path", pathname.replace(/^\/en(?=\/|$)/, "") || "/");
+  requestHeaders.set("x-tipline-path", pathname.replace(/^\/(en|nl)(?=\/|$)/, "") || "/");
 
   let response: NextResponse;
   const isOperatorZone = pathname === "/operator" || pathname.startsWith("/operator/");

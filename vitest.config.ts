@@ -12,6 +12,7 @@ export default defineConfig({
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "lib/**/*.test.ts"],
     environment: "node",
+    globalSetup: ["tests/support/build.ts"],
     testTimeout: 30_000,
     hookTimeout: 300_000,
   },

@@ -1,9 +1,8 @@
 // `npm start`: local secrets on first start, migrations, a build when the sources changed,
 // the one-time setup link while no operator exists, then the production server.
-import { spawn, spawnSync } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
+import { spawn } from "node:child_process";
 import { ensureLocalSecrets } from "@/lib/setup/local-secrets";
+import { buildIfStale } from "./lib/build-if-stale";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.CHECKPOINT_DISABLE = "1";
@@ -25,20 +24,7 @@ if (target.provider === "sqlite") {
   throw new Error("PostgreSQL is not supported yet; use a file: DATABASE_URL.");
 }
 
-const SOURCES = ["app", "components", "lib", "messages", "docs", "proxy.ts", "next.config.ts", "instrumentation.ts", "package-lock.json"];
-function newestSourceMtime(entry: string): number {
-  if (!fs.existsSync(entry)) return 0;
-  const stat = fs.statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return fs.readdirSync(entry).reduce((newest, name) => Math.max(newest, newestSourceMtime(path.join(entry, name))), stat.mtimeMs);
-}
-const buildId = path.join(".next", "BUILD_ID");
-const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
-if (process.env.TIPLINE_SKIP_BUILD !== "1" && Math.max(...SOURCES.map(newestSourceMtime)) > builtAt) {
-  console.log("Building the app (first start, or the sources changed)…");
-  const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env: process.env });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-}
+if (process.env.TIPLINE_SKIP_BUILD !== "1") buildIfStale();
 
 const origin = env.TIPLINE_PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`;
 const { issueSetupLink } = await import("@/lib/setup/issue-setup-link");

@@ -26,6 +26,9 @@ export async function startTestServer(options: { port: number; dataDir?: string;
     TIPLINE_DATA_DIR: dataDir,
     DATABASE_URL: "",
     NEXT_TELEMETRY_DISABLED: "1",
+    // The suites build once before starting servers (tests/support/build.ts): parallel
+    // test files must never run two builds into one .next folder.
+    TIPLINE_SKIP_BUILD: "1",
     ...options.env,
   };
   const child: ChildProcess = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/start.ts"], {

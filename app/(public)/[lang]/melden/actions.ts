@@ -48,6 +48,7 @@ function logFailure(error: unknown) {
  */
 export async function tipFormAction(_previous: TTipFormState, formData: FormData): Promise<TTipFormState> {
   const intent = formData.get("intent");
+  formData.delete("intent");
   const input = intent === "review" ? parseTipFormData(formData) : readPayload(formData);
   if (input === null) return { phase: "edit", values: null, errors: {}, formError: "errors.invalidRequest" };
   if (intent === "edit") return { phase: "edit", values: input, errors: {} };

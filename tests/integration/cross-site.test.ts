@@ -1,0 +1,48 @@
+// CSRF from an attacker's side: the reporter's form action accepts a post only from its
+// own origin (a browser's "Origin: null" counts only when the browser itself marks the
+// request same-origin), and a refused post stores nothing and shows no stack trace.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { submitForm } from "../support/html-form";
+import { startTestServer, testSecrets, type TTestServer } from "../support/server";
+import { countStoredTips, seedFirstOperator } from "../support/seed";
+
+describe("cross-site requests to the form's server action", () => {
+  let other: TTestServer;
+  const countTips = () => countStoredTips(other.dataDir);
+  beforeAll(async () => {
+    const secrets = testSecrets();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tipline-it-"));
+    await seedFirstOperator(dataDir, secrets);
+    other = await startTestServer({ port: 3232, dataDir, env: secrets });
+  });
+  afterAll(async () => {
+    await other?.stop();
+    if (other) fs.rmSync(other.dataDir, { recursive: true, force: true });
+  });
+
+  it("refuses a post from another site, or with a null origin the browser did not mark same-origin, and stores nothing", async () => {
+    const url = `${other.origin}/melden?over=adult`;
+    const html = await (await fetch(url)).text();
+    const fields: [string, string][] = [
+      ["intent", "review"],
+      ["subject", "adult"],
+      ["seenOrHeard", "cross-site attempt"],
+    ];
+    const attempts: Record<string, string>[] = [
+      { origin: "https://evil.example" },
+      { origin: "null", "sec-fetch-site": "cross-site" },
+      { origin: "null" },
+    ];
+    for (const headers of attempts) {
+      const response = await submitForm(url, html, fields, headers);
+      expect(response.html, JSON.stringify(headers)).not.toContain('data-testid="tip-summary"');
+      expect(response.html).not.toMatch(/at [\w$.]+ \(.*\.js:\d+:\d+\)/); // no stack trace
+    }
+    const sameOrigin = await submitForm(url, html, fields, { origin: "null", "sec-fetch-site": "same-origin" });
+    expect(sameOrigin.html).toContain('data-testid="tip-summary"');
+    expect(countTips()).toBe(0);
+  });
+});

@@ -1,0 +1,150 @@
+// Promise 2, held from an attacker's side: a tip sent through the real server action,
+// with canary values in the tip, the X-Forwarded-For and the User-Agent, leaves none of
+// the three anywhere on disk: the database and its WAL/journal, .next/, the server's log,
+// the temp folder. Also: promise 3 (a bad request changes nothing) over real HTTP.
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { submitForm } from "../support/html-form";
+import { startTestServer, testSecrets, type TTestServer } from "../support/server";
+import { countStoredTips, seedFirstOperator } from "../support/seed";
+
+const PORT = 3231;
+const CANARY_TIP = `tipcanary${randomBytes(8).toString("hex")}`;
+const CANARY_IP = `198.51.100.${1 + (randomBytes(1)[0] ?? 0) % 250}, 203.0.113.${1 + (randomBytes(1)[0] ?? 0) % 250}`;
+const CANARY_AGENT = `CanaryBrowser/${randomBytes(6).toString("hex")}`;
+const identifying = { "x-forwarded-for": CANARY_IP, "x-real-ip": CANARY_IP.split(",")[0]!, "user-agent": CANARY_AGENT };
+
+let server: TTestServer;
+
+const countTips = () => countStoredTips(server.dataDir);
+
+function* filesUnder(root: string): Generator<string> {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(root, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const full = path.join(root, entry.name);
+    if (entry.isDirectory()) yield* filesUnder(full);
+    else if (entry.isFile()) yield full;
+  }
+}
+
+function filesContaining(roots: string[], needles: string[]): string[] {
+  const hits: string[] = [];
+  const encoded = needles.map((needle) => Buffer.from(needle, "utf8"));
+  for (const root of roots) {
+    for (const file of filesUnder(root)) {
+      let content: Buffer;
+      try {
+        if (fs.statSync(file).size > 200 * 1024 * 1024) continue;
+        content = fs.readFileSync(file);
+      } catch {
+        continue;
+      }
+      encoded.forEach((needle, index) => {
+        if (content.includes(needle)) hits.push(`${file} contains ${needles[index]}`);
+      });
+    }
+  }
+  return hits;
+}
+
+describe("the no-JavaScript submission over real HTTP", () => {
+  beforeAll(async () => {
+    const secrets = testSecrets();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tipline-it-"));
+    await seedFirstOperator(dataDir, secrets);
+    server = await startTestServer({ port: PORT, dataDir, env: secrets });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
+  });
+
+  it("stores a tip carrying canaries in text and headers, and none of them reaches the disk", async () => {
+    const url = `${server.origin}/melden?over=adult`;
+    const page = await fetch(url, { headers: identifying });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("set-cookie")).toBeNull();
+    const review = await submitForm(
+      url,
+      await page.text(),
+      [
+        ["intent", "review"],
+        ["subject", "adult"],
+        ["signals", "under-pressure"],
+        ["adult.workplace", `Kelderbox ${CANARY_TIP}`],
+        ["seenOrHeard", `Gezien en gehoord: ${CANARY_TIP}`],
+      ],
+      identifying,
+    );
+    expect(review.status).toBe(200);
+    expect(review.html).toContain('data-testid="tip-summary"');
+    const done = await submitForm(url, review.html, [["intent", "send"]], identifying);
+    expect(done.status).toBe(200);
+    const code = /data-testid="receipt-code"[^>]*>([0-9A-Z-]{19})</.exec(done.html)?.[1];
+    expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    expect(countTips()).toBe(1);
+
+    // Let SQLite checkpoint nothing on purpose: the WAL is searched as it is.
+    const hits = filesContaining(
+      [server.dataDir, path.join(process.cwd(), ".next"), os.tmpdir()],
+      [CANARY_TIP, CANARY_AGENT, CANARY_IP.split(",")[0]!, code!, code!.replace(/-/g, "")],
+    );
+    expect(hits).toEqual([]);
+    // The server's own output was captured: it is there and holds none of it either.
+    expect(fs.existsSync(server.logFile)).toBe(true);
+  });
+
+  it("answers a tampered review payload with a clear error and stores nothing", async () => {
+    const before = countTips();
+    const url = `${server.origin}/melden?over=adult`;
+    const page = await (await fetch(url)).text();
+    const tampered = await submitForm(url, page, [
+      ["intent", "send"],
+      ["payload", JSON.stringify({ subject: "adult", signals: ["no-such-signal"], seenOrHeard: "x", smuggled: "extra field" })],
+    ]);
+    expect(tampered.status).toBe(200);
+    expect(tampered.html).toContain('role="alert"');
+    const notJson = await submitForm(url, page, [
+      ["intent", "send"],
+      ["payload", "{not json"],
+    ]);
+    expect(notJson.status).toBe(200);
+    expect(notJson.html).toContain('role="alert"');
+    const empty = await submitForm(url, page, [
+      ["intent", "review"],
+      ["subject", "adult"],
+      ["signals", "under-pressure"],
+    ]);
+    expect(empty.html).toContain('role="alert"');
+    expect(countTips()).toBe(before);
+  });
+
+  it("sets no cookie and no tracking on any page of the reporter's zone", async () => {
+    for (const pagePath of ["/", "/melden", "/melden?over=minor", "/status", "/beroepsgeheim", "/en", "/en/melden"]) {
+      const response = await fetch(`${server.origin}${pagePath}`, { redirect: "manual" });
+      expect(response.status, pagePath).toBe(200);
+      expect(response.headers.get("set-cookie"), pagePath).toBeNull();
+      expect(response.headers.get("referrer-policy"), pagePath).toBe("no-referrer");
+      expect(response.headers.get("x-powered-by"), pagePath).toBeNull();
+      expect(response.headers.get("cache-control"), pagePath).toContain("no-store");
+      const csp = response.headers.get("content-security-policy") ?? "";
+      expect(csp, pagePath).toContain("frame-ancestors 'none'");
+      expect(csp, pagePath).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+      expect(csp.includes("'wasm-unsafe-eval'"), pagePath).toBe(/melden|status/.test(pagePath));
+      const html = await response.text();
+      // Nothing on the page is loaded from another origin (the quick-exit link is a
+      // navigation the reporter chooses, not a request the page makes).
+      const external = [...html.matchAll(/(?:\ssrc="|<link[^>]*\shref="|action=")(?:https?:)?\/\/[^"]*"/g)].map((match) => match[0]);
+      expect(external, pagePath).toEqual([]);
+    }
+  });
+});

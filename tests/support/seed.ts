@@ -1,0 +1,45 @@
+// Prepares a fresh data folder the way first-run setup would, without a browser: the
+// database migrated, and a first operator with the desk key, all made through the same
+// lib/ functions and crypto facade the setup page's browser and server use.
+import Database from "better-sqlite3";
+import path from "node:path";
+import { createDeskKeyPair, createOperatorKeys, toBase64Url, wrapDeskKey, type KeyPair } from "@/lib/crypto";
+
+export const SEED_OPERATOR = { name: "Test Operator", passphrase: "correct horse battery staple" };
+
+export async function seedFirstOperator(dataDir: string, secrets: Record<string, string>): Promise<{ desk: KeyPair }> {
+  Object.assign(process.env, secrets, { TIPLINE_DATA_DIR: dataDir, DATABASE_URL: "" });
+  const { migrateSqlite } = await import("@/lib/db/migrate-sqlite");
+  migrateSqlite(path.join(dataDir, "tipline.db"));
+  const { issueSetupLink } = await import("@/lib/setup/issue-setup-link");
+  const link = await issueSetupLink("http://127.0.0.1");
+  const token = link?.split("#")[1];
+  if (!token) throw new Error("no setup link was issued");
+  const operator = await createOperatorKeys(SEED_OPERATOR.passphrase);
+  const desk = await createDeskKeyPair();
+  const { completeFirstRunSetup } = await import("@/lib/operators/complete-first-run-setup");
+  const done = await completeFirstRunSetup({
+    token,
+    name: SEED_OPERATOR.name,
+    kdfSalt: toBase64Url(operator.salt),
+    authKey: toBase64Url(operator.authKey),
+    publicKey: toBase64Url(operator.publicKey),
+    wrappedPrivateKey: toBase64Url(operator.wrappedPrivateKey),
+    deskPublicKey: toBase64Url(desk.publicKey),
+    grant: toBase64Url(await wrapDeskKey(operator.publicKey, desk.privateKey)),
+  });
+  if (!done) throw new Error("first-run setup was refused");
+  const { getDb } = await import("@/lib/db/client");
+  await (await getDb()).$disconnect();
+  return { desk };
+}
+
+/** How many tips the data folder's database holds, read directly from the file. */
+export function countStoredTips(dataDir: string): number {
+  const db = new Database(path.join(dataDir, "tipline.db"), { readonly: true });
+  try {
+    return (db.prepare("SELECT COUNT(*) AS n FROM Tip").get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
