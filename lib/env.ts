@@ -35,7 +35,9 @@ let parsed: TEnv | undefined;
  */
 export function getEnv(): TEnv {
   if (parsed) return parsed;
-  const result = ZEnv.safeParse(process.env);
+  // An empty value (KEY= in .env) means "not set".
+  const present = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== undefined && value !== ""));
+  const result = ZEnv.safeParse(present);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid environment:\n  ${problems.join("\n  ")}`);

@@ -1,7 +1,10 @@
 // `npm run setup-link`: a fresh one-time setup link while no operator exists.
+import nextEnv from "@next/env";
 import { ensureLocalSecrets } from "@/lib/setup/local-secrets";
 
-ensureLocalSecrets(process.env.TIPLINE_DATA_DIR ?? "data");
+// The same .env files the Next.js server reads, so both agree on port, data folder and secrets.
+nextEnv.loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
+ensureLocalSecrets(process.env.TIPLINE_DATA_DIR || "data");
 const { getEnv } = await import("@/lib/env");
 const env = getEnv();
 const { resolveDatabase } = await import("@/lib/db/resolve-database");

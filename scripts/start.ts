@@ -1,12 +1,15 @@
 // `npm start`: local secrets on first start, migrations, a build when the sources changed,
 // the one-time setup link while no operator exists, then the production server.
 import { spawn } from "node:child_process";
+import nextEnv from "@next/env";
 import { ensureLocalSecrets } from "@/lib/setup/local-secrets";
 import { buildIfStale } from "./lib/build-if-stale";
 
+// The same .env files the Next.js server reads, so both agree on port, data folder and secrets.
+nextEnv.loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.CHECKPOINT_DISABLE = "1";
-const dataDir = process.env.TIPLINE_DATA_DIR ?? "data";
+const dataDir = process.env.TIPLINE_DATA_DIR || "data";
 const secrets = ensureLocalSecrets(dataDir);
 if (secrets.created) console.log(`Generated local secrets in ${secrets.file} (mode 0600). Back this file up: it is needed to read existing data.`);
 
