@@ -1,8 +1,8 @@
 import "server-only";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { getEnv } from "@/lib/env";
 import { PrismaClient } from "./generated/sqlite/client";
 import { resolveDatabase } from "./resolve-database";
+import { createSqliteAdapter } from "./sqlite-adapter";
 
 type TDb = PrismaClient;
 
@@ -14,13 +14,7 @@ async function connect(): Promise<TDb> {
   if (target.provider !== "sqlite") {
     throw new Error("PostgreSQL support is not built yet: set DATABASE_URL to a file: URL.");
   }
-  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: target.url, timeout: 10_000 }) });
-  // Per-connection settings: a receipt is shown only after a commit that survives a power
-  // cut (synchronous FULL), and deleted rows are overwritten, not merely unlinked.
-  await client.$queryRawUnsafe("PRAGMA synchronous = FULL");
-  await client.$queryRawUnsafe("PRAGMA secure_delete = ON");
-  await client.$queryRawUnsafe("PRAGMA foreign_keys = ON");
-  return client;
+  return new PrismaClient({ adapter: createSqliteAdapter(target.url) });
 }
 
 /** The one database client of this process. Rejects when the database cannot be opened. */

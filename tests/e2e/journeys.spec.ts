@@ -178,7 +178,7 @@ test.describe.serial("reporter and operator journeys", () => {
     // Nothing substantive filled in: a clear error, and nothing stored.
     await page.locator("#signal-under-pressure").check();
     await page.locator('button[name="intent"][value="review"]').click();
-    await expect(page.locator('[role="alert"]').first()).toBeVisible();
+    await expect(page.locator('main [role="alert"]').first()).toBeVisible();
     await expect(page.locator("#signal-under-pressure")).toBeChecked();
 
     await page.locator("#f-adult-workplace").fill(`Vakantiepark ${NOJS_CANARY}`);
@@ -201,11 +201,18 @@ test.describe.serial("reporter and operator journeys", () => {
     await page.locator("#login-name").fill(OPERATOR.name);
     await page.locator("#login-passphrase").fill("wrong passphrase entirely");
     await page.locator('button[type="submit"]').click();
-    await expect(page.locator('[role="alert"]')).toBeVisible({ timeout: 60_000 });
+    await expect(page.locator('main [role="alert"]')).toBeVisible({ timeout: 60_000 });
 
     await page.locator("#login-passphrase").fill(OPERATOR.passphrase);
     await page.locator('button[type="submit"]').click();
     await expect(page.locator('[data-testid="inbox-row"]')).toHaveCount(3, { timeout: 60_000 });
+    // The session cookie: HttpOnly, Secure, SameSite=Strict, sent only to the operators' zone.
+    const cookies = await context.cookies();
+    expect(cookies.map((cookie) => ({ name: cookie.name, httpOnly: cookie.httpOnly, secure: cookie.secure, sameSite: cookie.sameSite, path: cookie.path }))).toEqual([
+      { name: "tipline_operator", httpOnly: true, secure: true, sameSite: "Strict", path: "/operator" },
+    ]);
+    // Keys live in memory only: nothing in web storage.
+    expect(await page.evaluate(() => window.localStorage.length + window.sessionStorage.length)).toBe(0);
     await expectAccessible(page, "inbox");
     await expect(page.locator(".badge--minor")).toHaveCount(1);
 

@@ -7,7 +7,7 @@ import { createDeskKeyPair, createOperatorKeys, toBase64Url, wrapDeskKey, type K
 
 export const SEED_OPERATOR = { name: "Test Operator", passphrase: "correct horse battery staple" };
 
-export async function seedFirstOperator(dataDir: string, secrets: Record<string, string>): Promise<{ desk: KeyPair }> {
+export async function seedFirstOperator(dataDir: string, secrets: Record<string, string>): Promise<{ desk: KeyPair; operator: KeyPair }> {
   Object.assign(process.env, secrets, { TIPLINE_DATA_DIR: dataDir, DATABASE_URL: "" });
   const { migrateSqlite } = await import("@/lib/db/migrate-sqlite");
   migrateSqlite(path.join(dataDir, "tipline.db"));
@@ -31,7 +31,7 @@ export async function seedFirstOperator(dataDir: string, secrets: Record<string,
   if (!done) throw new Error("first-run setup was refused");
   const { getDb } = await import("@/lib/db/client");
   await (await getDb()).$disconnect();
-  return { desk };
+  return { desk, operator: { publicKey: operator.publicKey, privateKey: operator.privateKey } };
 }
 
 /** How many tips the data folder's database holds, read directly from the file. */

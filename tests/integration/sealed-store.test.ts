@@ -1,0 +1,120 @@
+// The sealed tip store against a real SQLite file, from a seized server's side: what a
+// row holds, what the database holds at all, and what bad input changes (nothing).
+import Database from "better-sqlite3";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deriveReporterKeys, generateReceiptCode, openTip, sealTip, toBase64Url, type KeyPair } from "@/lib/crypto";
+import { countStoredTips, seedFirstOperator, SEED_OPERATOR } from "../support/seed";
+import { testSecrets } from "../support/server";
+
+let dataDir: string;
+let desk: KeyPair;
+let operator: KeyPair;
+
+const TIP = { subject: "adult", signals: ["under-pressure"], seenOrHeard: "Zij werkt in een kelderbox aan de rand van de stad." } as const;
+
+function rawDb() {
+  return new Database(path.join(dataDir, "tipline.db"), { readonly: true });
+}
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tipline-store-"));
+  ({ desk, operator } = await seedFirstOperator(dataDir, testSecrets()));
+});
+
+afterAll(() => {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("the sealed tip store", () => {
+  it("keeps a tip as the sealed blob, a status, the day and a keyed lookup hash, and nothing else", async () => {
+    const { sealAndStoreTip } = await import("@/lib/tips/seal-and-store-tip");
+    const { ZTip } = await import("@/lib/tips/tip-schema");
+    const { receiptCode } = await sealAndStoreTip(ZTip.parse(TIP));
+    const db = rawDb();
+    try {
+      const columns = (db.prepare("PRAGMA table_info(Tip)").all() as { name: string; type: string }[]).map((column) => column.name);
+      expect(columns.sort()).toEqual(["id", "lookupHash", "receivedOn", "sealed", "status"]);
+      const row = db.prepare("SELECT * FROM Tip").get() as { id: string; sealed: Buffer; status: string; receivedOn: string; lookupHash: Buffer };
+      expect(row.status).toBe("received");
+      expect(row.receivedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/); // a day, no time
+      expect(row.sealed.includes(Buffer.from("kelderbox"))).toBe(false);
+      // The lookup hash is keyed: the lookup token alone does not give it.
+      const { lookupToken } = await deriveReporterKeys(receiptCode);
+      expect(row.lookupHash.equals(Buffer.from(lookupToken))).toBe(false);
+      expect(row.lookupHash).toHaveLength(32);
+      // Only the desk key opens it, and it holds the reporter's public key for follow-up.
+      const envelope = (await openTip(desk, new Uint8Array(row.sealed))) as { tip: { seenOrHeard: string }; reporterPublicKey: string };
+      expect(envelope.tip.seenOrHeard).toBe(TIP.seenOrHeard);
+      expect(envelope.reporterPublicKey).toBe(toBase64Url((await deriveReporterKeys(receiptCode)).publicKey));
+      await expect(openTip(operator, new Uint8Array(row.sealed))).rejects.toThrow();
+    } finally {
+      db.close();
+    }
+  });
+
+  it("holds no private key anywhere in the database: no stored byte string is the desk's or an operator's", () => {
+    const db = rawDb();
+    const needles = [Buffer.from(desk.privateKey), Buffer.from(operator.privateKey)];
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((table) => table.name);
+    let blobs = 0;
+    for (const table of tables) {
+      for (const row of db.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[]) {
+        for (const value of Object.values(row)) {
+          const bytes = Buffer.isBuffer(value) ? value : typeof value === "string" ? Buffer.from(value) : null;
+          if (!bytes) continue;
+          blobs += 1;
+          for (const needle of needles) expect(bytes.includes(needle), `${table}`).toBe(false);
+        }
+      }
+    }
+    db.close();
+    expect(blobs).toBeGreaterThan(5);
+    // The passphrase is not there either, in any form the browser had it.
+    const file = fs.readFileSync(path.join(dataDir, "tipline.db"));
+    expect(file.includes(Buffer.from(SEED_OPERATOR.passphrase))).toBe(false);
+  });
+
+  it("rejects a blob that is not a sealed tip, or a malformed lookup token, and stores nothing", async () => {
+    const { storeSealedTip, RejectedTipError } = await import("@/lib/tips/store-sealed-tip");
+    const before = countStoredTips(dataDir);
+    const real = await sealTip(desk.publicKey, { v: 1, channel: "web", tip: TIP, reporterPublicKey: "x" });
+    const token = new Uint8Array(32).fill(7);
+    const cases: [string, Uint8Array, Uint8Array][] = [
+      ["empty blob", new Uint8Array(0), token],
+      ["plaintext of a padded length", new Uint8Array(real.length).fill(65), token],
+      ["random bytes of another length", new Uint8Array(5000).fill(1), token],
+      ["one byte short", real.subarray(0, real.length - 1), token],
+      ["one byte long", new Uint8Array([...real, 0]), token],
+      ["lookup token too short", real, new Uint8Array(31)],
+      ["lookup token too long", real, new Uint8Array(33)],
+    ];
+    for (const [name, sealed, lookupToken] of cases) {
+      await expect(storeSealedTip({ sealed, lookupToken }), name).rejects.toBeInstanceOf(RejectedTipError);
+    }
+    expect(countStoredTips(dataDir)).toBe(before);
+  });
+
+  it("refuses a second tip under the same lookup token, keeping the first", async () => {
+    const { storeSealedTip } = await import("@/lib/tips/store-sealed-tip");
+    const before = countStoredTips(dataDir);
+    const { lookupToken } = await deriveReporterKeys(generateReceiptCode());
+    const sealed = await sealTip(desk.publicKey, { v: 1, channel: "web", tip: TIP, reporterPublicKey: "x" });
+    await storeSealedTip({ sealed, lookupToken });
+    await expect(storeSealedTip({ sealed, lookupToken })).rejects.toThrow();
+    expect(countStoredTips(dataDir)).toBe(before + 1);
+  });
+
+  it("runs SQLite with secure_delete on, full synchronous commits and WAL", async () => {
+    const { getDb } = await import("@/lib/db/client");
+    const db = await getDb();
+    const secureDelete = (await db.$queryRawUnsafe("PRAGMA secure_delete")) as { secure_delete: bigint | number }[];
+    const synchronous = (await db.$queryRawUnsafe("PRAGMA synchronous")) as { synchronous: bigint | number }[];
+    const journal = (await db.$queryRawUnsafe("PRAGMA journal_mode")) as { journal_mode: string }[];
+    expect(Number(secureDelete[0]?.secure_delete)).toBe(1);
+    expect(Number(synchronous[0]?.synchronous)).toBe(2); // FULL
+    expect(journal[0]?.journal_mode).toBe("wal");
+  });
+});
