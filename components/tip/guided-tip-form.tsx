@@ -101,6 +101,11 @@ export function GuidedTipForm({ t, deskPublicKey, initialSubject }: TProps) {
     setSendError(null);
   }
 
+  // While the reporter reads the check step, fetch libsodium so that sending is quick.
+  useEffect(() => {
+    if (step === "check") void import("@/lib/crypto").then((crypto) => crypto.prepareCrypto());
+  }, [step]);
+
   // Move focus to the new step's heading, so screen readers announce it (not on first load).
   const firstStep = useRef(true);
   useEffect(() => {

@@ -14,6 +14,7 @@ export { hashAuthKey, verifyAuthKey } from "./hash-auth-key";
 export { hashLookupToken } from "./hash-lookup-token";
 export { openMessage } from "./open-message";
 export { openTip } from "./open-tip";
+export { prepareCrypto } from "./prepare-crypto";
 export { MAX_PADDED_PLAINTEXT_BYTES, PADDING_BUCKETS, padToBucket, unpadFromBucket } from "./padding";
 export {
   generateReceiptCode,

@@ -7,6 +7,7 @@ type TState = { origin: string; setupLink: string | null };
 const state = (): TState => JSON.parse(fs.readFileSync(E2E_STATE_FILE, "utf8")) as TState;
 
 const OPERATOR = { name: "Anna de Vries", passphrase: "paarse olifant danst op het dak" };
+const EN_SUBJECT_TITLE = JSON.parse(fs.readFileSync("messages/en/tip.json", "utf8")).steps.subject.title as string;
 const RECEIPT = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/;
 
 // Unique strings per journey: they must come back exactly in the operator's view, and
@@ -140,13 +141,16 @@ test.describe.serial("reporter and operator journeys", () => {
     expectSameOrigin(requests);
   });
 
-  test("a minor tip with JavaScript on", async ({ page, context }) => {
+  test("a minor tip with JavaScript on, in English", async ({ page, context }) => {
     const requests = record(context);
-    await page.goto(`${state().origin}/melden`);
+    await page.goto(`${state().origin}/en/melden`);
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await expect(page.locator("h1")).toHaveText(EN_SUBJECT_TITLE);
     await page.locator("#subject-minor").check();
     await next(page);
     await page.locator("#signal-runs-away").check();
     await page.locator("#signal-sudden-money").check();
+    await expectAccessible(page, "minor signals");
     await next(page);
     await page.locator("#f-minor-residence").fill(`Woongroep ${MINOR_CANARY}`);
     await page.locator("#f-minor-phones-0").fill("06-12345678");
@@ -154,7 +158,9 @@ test.describe.serial("reporter and operator journeys", () => {
     await expectAccessible(page, "minor details");
     await next(page);
     await page.locator("#f-seenOrHeard").fill(`Wordt opgehaald door een oudere vriend. ${MINOR_CANARY}`);
+    await expectAccessible(page, "minor more");
     await next(page);
+    await expectAccessible(page, "minor check");
     await expect(page.locator('[data-field="minor.phones"]')).toHaveText("+31612345678");
     await page.locator('[data-testid="send"]').click();
     const code = (await page.locator('[data-testid="receipt-code"]').textContent({ timeout: 60_000 }))?.trim() ?? "";
@@ -193,6 +199,18 @@ test.describe.serial("reporter and operator journeys", () => {
     receipts.push(code);
     expectSameOrigin(requests);
     await context.close();
+  });
+
+  test("Snel weg leaves the form for a neutral site and Back does not return to the form", async ({ page, context }) => {
+    // The neutral site is stubbed: tests make no request to another origin.
+    await context.route("https://www.weeronline.nl/**", (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<title>Weer</title>neutral" }));
+    await page.goto(`${state().origin}/`);
+    await page.locator('main a[href="/melden"]').first().click();
+    await page.locator("#subject-adult").check();
+    await page.locator('[data-testid="quick-exit"]').click();
+    await expect(page).toHaveURL("https://www.weeronline.nl/");
+    await page.goBack();
+    await expect(page).toHaveURL(`${state().origin}/`);
   });
 
   test("the operator logs in and reads every tip back exactly", async ({ page, context }) => {
