@@ -3,12 +3,13 @@
 import { useCallback, useMemo, useRef, useState, type FormEvent } from "react";
 import { getLoginSaltAction, listTipsAction, logInAction, logOutAction, type TSealedTipRow } from "@/app/(operator)/operator/actions";
 import { TipSummary } from "@/components/tip/tip-summary";
+import { TipThread } from "./tip-thread";
 import type { KeyPair } from "@/lib/crypto";
 import { createTranslator, type TMessageTree } from "@/lib/i18n/translate";
 import { ZTipEnvelope, type TTipEnvelope } from "@/lib/tips/tip-schema";
 
 type TOpenedTip = { row: TSealedTipRow; envelope: TTipEnvelope | null };
-type TUnlocked = { name: string; deskKeys: KeyPair[] };
+type TUnlocked = { name: string; deskKeys: KeyPair[]; deskPublicKey: string | null };
 
 function wipe(keys: KeyPair[]) {
   for (const pair of keys) pair.privateKey.fill(0);
@@ -86,7 +87,8 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
       }
       operatorKeys.privateKey.fill(0);
       keysRef.current = deskKeys;
-      setUnlocked({ name: login.keys.name, deskKeys });
+      const active = login.keys.grants.find((grant) => grant.active);
+      setUnlocked({ name: login.keys.name, deskKeys, deskPublicKey: active?.deskPublicKey ?? null });
       await loadTips(deskKeys);
     } catch (caught) {
       setError(caught instanceof Error && caught.message.startsWith("errors.") ? caught.message : "errors.loginFailed");
@@ -103,6 +105,8 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
     setSelected(null);
     await logOutAction();
   }
+
+  const unreadTotal = tips?.reduce((sum, item) => sum + item.row.unread, 0) ?? 0;
 
   if (!unlocked) {
     return (
@@ -135,7 +139,15 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
     return (
       <article>
         <p>
-          <button type="button" className="button" onClick={() => setSelected(null)}>
+          <button
+          type="button"
+          className="button"
+          onClick={() => {
+            setSelected(null);
+            // Back to a fresh list: unread markers and counts change once a thread is opened.
+            void loadTips(unlocked.deskKeys);
+          }}
+        >
             {t("tip.back")}
           </button>
         </p>
@@ -145,6 +157,15 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
           {selected.envelope ? <span className="badge">{t(`channel.${selected.envelope.channel}`)}</span> : null}
         </p>
         {selected.envelope ? <TipSummary tip={selected.envelope.tip} t={tTip} /> : <p className="error">{t("inbox.unreadable")}</p>}
+        {selected.envelope ? (
+          <TipThread
+            tipId={selected.row.id}
+            reporterPublicKey={selected.envelope.reporterPublicKey}
+            deskKeys={unlocked.deskKeys}
+            deskPublicKey={unlocked.deskPublicKey}
+            t={t}
+          />
+        ) : null}
       </article>
     );
   }
@@ -167,13 +188,17 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
         <p>{t("inbox.empty")}</p>
       ) : (
         <>
-          <p>{t("inbox.count", { count: tips.length })}</p>
+          <p>
+            {t("inbox.count", { count: tips.length })}
+            {unreadTotal > 0 ? ` · ${t("inbox.unreadTotal", { count: unreadTotal })}` : ""}
+          </p>
           <table className="inbox">
             <thead>
               <tr>
                 <th scope="col">{t("inbox.received")}</th>
                 <th scope="col">{t("inbox.subject")}</th>
                 <th scope="col">{t("inbox.status")}</th>
+                <th scope="col">{t("inbox.messages")}</th>
                 <th scope="col">
                   <span className="visually-hidden">{t("inbox.open")}</span>
                 </th>
@@ -197,6 +222,7 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
                       )}
                     </td>
                     <td>{t(`status.${item.row.status}`)}</td>
+                    <td>{item.row.unread > 0 ? <span className="unread" data-testid="unread">{t("inbox.unread", { count: item.row.unread })}</span> : null}</td>
                     <td>
                       <button type="button" className="button" onClick={() => setSelected(item)}>
                         {t("inbox.open")}

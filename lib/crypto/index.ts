@@ -13,6 +13,7 @@ export { generateToken } from "./generate-token";
 export { hashAuthKey, verifyAuthKey } from "./hash-auth-key";
 export { hashLookupToken } from "./hash-lookup-token";
 export { openMessage } from "./open-message";
+export { keyPairFromPrivateKey } from "./key-pair-from-private-key";
 export { openTip } from "./open-tip";
 export { prepareCrypto } from "./prepare-crypto";
 export { MAX_PADDED_PLAINTEXT_BYTES, PADDING_BUCKETS, padToBucket, unpadFromBucket } from "./padding";

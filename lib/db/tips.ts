@@ -31,3 +31,20 @@ export async function countTips(): Promise<number> {
   const db = await getDb();
   return db.tip.count();
 }
+
+export type TTipForReporter = { id: string; status: string; receivedOn: string; statusChangedOn: string | null };
+
+/** The tip whose lookup hash this is, with what its reporter may see; null when none. */
+export async function findTipByLookupHash(lookupHash: Uint8Array): Promise<TTipForReporter | null> {
+  const db = await getDb();
+  return db.tip.findUnique({
+    where: { lookupHash: bytes(lookupHash) },
+    select: { id: true, status: true, receivedOn: true, statusChangedOn: true },
+  });
+}
+
+/** Deletes a tip with its messages (retention, or an operator's decision). A no-op when it is gone. */
+export async function deleteTip(id: string): Promise<void> {
+  const db = await getDb();
+  await db.tip.deleteMany({ where: { id } });
+}

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import fs from "node:fs";
+import { deriveReporterKeys, toBase64Url } from "../../lib/crypto";
 import { E2E_STATE_FILE } from "./global-setup";
 
 type TState = { origin: string; setupLink: string | null };
@@ -14,6 +15,9 @@ const RECEIPT = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/;
 // never appear in a request body of the JavaScript path.
 const ADULT_CANARY = `kelderbox-canary-${Date.now().toString(36)}`;
 const MINOR_CANARY = `jeugd-canary-${Date.now().toString(36)}`;
+const QUESTION = `Weet je welke auto er voorrijdt? vraag-${Date.now().toString(36)}`;
+const ANSWER_JS = `Een zwarte Audi, elke vrijdag. antwoord-js-${Date.now().toString(36)}`;
+const ANSWER_NOJS = `Ook een witte bus. antwoord-zonder-js-${Date.now().toString(36)}`;
 const NOJS_CANARY = `zonder-js-canary-${Date.now().toString(36)}`;
 
 type TRecorded = { url: string; method: string; body: string };
@@ -53,6 +57,25 @@ async function expectAccessibleWithoutJs(browser: Browser, page: Page, step: str
   await copy.goto(url);
   await expectAccessible(copy, step);
   await context.close();
+}
+
+async function logIn(page: Page) {
+  await page.goto(`${state().origin}/operator`);
+  await page.locator("#login-name").fill(OPERATOR.name);
+  await page.locator("#login-passphrase").fill(OPERATOR.passphrase);
+  await page.locator('button[type="submit"]').click();
+  await expect(page.locator('[data-testid="inbox-row"]').first()).toBeVisible({ timeout: 60_000 });
+}
+
+/** Opens the inbox row whose tip contains `text`. */
+async function openTipContaining(page: Page, text: string) {
+  const rows = page.locator('[data-testid="inbox-row"]');
+  for (let index = 0; index < (await rows.count()); index += 1) {
+    await rows.nth(index).locator("button").click();
+    if (((await page.locator('[data-testid="tip-summary"]').textContent()) ?? "").includes(text)) return;
+    await page.locator("button", { hasText: /Terug naar de meldingen/ }).click();
+  }
+  throw new Error(`no tip contains ${text}`);
 }
 
 async function next(page: Page) {
@@ -254,5 +277,78 @@ test.describe.serial("reporter and operator journeys", () => {
     expect(requests.filter((request) => request.body.includes(OPERATOR.passphrase))).toEqual([]);
     expectSameOrigin(requests);
     expect(receipts).toHaveLength(3);
+  });
+  test("the operator asks the reporter of a tip a question from the tip view", async ({ page, context }) => {
+    const requests = record(context);
+    await logIn(page);
+    await openTipContaining(page, ADULT_CANARY);
+    await page.locator("#question").fill(QUESTION);
+    await expectAccessible(page, "tip view with thread");
+    await page.locator("form button[type=submit]", { hasText: /Vraag versturen/ }).click();
+    await expect(page.locator('[data-testid="operator-thread"]')).toContainText(QUESTION);
+    // Sealed in the browser: the question's text is in no request.
+    expect(requests.filter((request) => request.body.includes(QUESTION))).toEqual([]);
+  });
+
+  test("the reporter sees the question and answers with JavaScript on; the code and the reporter's key never leave the browser", async ({ page, context }) => {
+    const requests = record(context);
+    const code = receipts[0]!;
+    await page.goto(`${state().origin}/status`);
+    await expect(page.locator('[data-testid="status-form"]')).toBeVisible();
+    await page.locator("#receipt-code").fill("AAAA-BBBB-CCCC-DDDD");
+    await page.locator('[data-testid="status-form"] button[type="submit"]').click();
+    await expect(page.locator('main [role="alert"]')).toBeVisible();
+    await page.locator("#receipt-code").fill(code.toLowerCase().replace(/-/g, " "));
+    await page.locator('[data-testid="status-form"] button[type="submit"]').click();
+    await expect(page.locator('[data-testid="status-value"]')).toHaveText("Ontvangen");
+    await expect(page.locator('[data-testid="thread"]')).toContainText(QUESTION);
+    await expectAccessible(page, "status view");
+    await page.locator("#reporter-message").fill(ANSWER_JS);
+    await page.locator("main form button[type=submit]").click();
+    await expect(page.locator('[data-testid="thread"]')).toContainText(ANSWER_JS);
+
+    const keys = await deriveReporterKeys(code);
+    const secrets = [code, code.replace(/-/g, ""), code.toLowerCase(), code.toLowerCase().replace(/-/g, " "), toBase64Url(keys.privateKey), Buffer.from(keys.privateKey).toString("hex"), ANSWER_JS, QUESTION];
+    for (const request of requests) {
+      for (const secret of secrets) expect(`${request.url} ${request.body}`, `a request carried ${secret}`).not.toContain(secret);
+    }
+    expectSameOrigin(requests);
+    // "Klaar" wipes the code and the thread from the page.
+    await page.locator("button", { hasText: /^Klaar$/ }).click();
+    await expect(page.locator("#receipt-code")).toHaveValue("");
+    await expect(page.locator('[data-testid="thread"]')).toHaveCount(0);
+  });
+
+  test("the reporter sees the conversation and answers with JavaScript off", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const requests = record(context);
+    const page = await context.newPage();
+    await page.goto(`${state().origin}/status`);
+    await page.locator("#receipt-code").fill(receipts[0]!);
+    await expectAccessibleWithoutJs(browser, page, "no-js status form");
+    await page.locator('button[name="intent"][value="check"]').click();
+    await expect(page.locator('[data-testid="thread"]')).toContainText(QUESTION);
+    await expect(page.locator('[data-testid="thread"]')).toContainText(ANSWER_JS);
+    await expectAccessibleWithoutJs(browser, page, "no-js status view");
+    await page.locator("#reporter-message").fill(ANSWER_NOJS);
+    await page.locator('button[name="intent"][value="answer"]').click();
+    await expect(page.locator('[data-testid="thread"]')).toContainText(ANSWER_NOJS);
+    // The code was posted, never put in a URL.
+    expect(requests.filter((request) => request.url.includes(receipts[0]!) || request.url.includes(receipts[0]!.replace(/-/g, "")))).toEqual([]);
+    expectSameOrigin(requests);
+    await context.close();
+  });
+
+  test("the operator sees the answers marked unread in the inbox and reads them in the tip's thread", async ({ page }) => {
+    await logIn(page);
+    await expect(page.locator('[data-testid="unread"]')).toHaveCount(1);
+    await expect(page.locator('[data-testid="unread"]')).toContainText("2");
+    await openTipContaining(page, ADULT_CANARY);
+    const thread = page.locator('[data-testid="operator-thread"]');
+    await expect(thread).toContainText(QUESTION);
+    await expect(thread).toContainText(ANSWER_JS);
+    await expect(thread).toContainText(ANSWER_NOJS);
+    await page.locator("button", { hasText: /Terug naar de meldingen/ }).click();
+    await expect(page.locator('[data-testid="unread"]')).toHaveCount(0);
   });
 });

@@ -29,17 +29,18 @@ afterAll(() => {
 });
 
 describe("the sealed tip store", () => {
-  it("keeps a tip as the sealed blob, a status, the day and a keyed lookup hash, and nothing else", async () => {
+  it("keeps a tip as the sealed blob, a status, days and a keyed lookup hash, and nothing else", async () => {
     const { sealAndStoreTip } = await import("@/lib/tips/seal-and-store-tip");
     const { ZTip } = await import("@/lib/tips/tip-schema");
     const { receiptCode } = await sealAndStoreTip(ZTip.parse(TIP));
     const db = rawDb();
     try {
       const columns = (db.prepare("PRAGMA table_info(Tip)").all() as { name: string; type: string }[]).map((column) => column.name);
-      expect(columns.sort()).toEqual(["id", "lookupHash", "receivedOn", "sealed", "status"]);
-      const row = db.prepare("SELECT * FROM Tip").get() as { id: string; sealed: Buffer; status: string; receivedOn: string; lookupHash: Buffer };
+      expect(columns.sort()).toEqual(["id", "lookupHash", "receivedOn", "sealed", "status", "statusChangedOn"]);
+      const row = db.prepare("SELECT * FROM Tip").get() as { id: string; sealed: Buffer; status: string; receivedOn: string; lookupHash: Buffer; statusChangedOn: string | null };
       expect(row.status).toBe("received");
       expect(row.receivedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/); // a day, no time
+      expect(row.statusChangedOn).toBeNull(); // and later only a day, too
       expect(row.sealed.includes(Buffer.from("kelderbox"))).toBe(false);
       // The lookup hash is keyed: the lookup token alone does not give it.
       const { lookupToken } = await deriveReporterKeys(receiptCode);

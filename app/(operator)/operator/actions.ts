@@ -1,8 +1,10 @@
 "use server";
 
 import { cookies } from "next/headers";
-import { toBase64Url } from "@/lib/crypto";
+import { fromBase64Url, toBase64Url } from "@/lib/crypto";
+import { countUnreadByTip, listMessages, markReporterMessagesRead } from "@/lib/db/messages";
 import { listTips } from "@/lib/db/tips";
+import { askReporterQuestion } from "@/lib/follow-up/ask-reporter-question";
 import { completeFirstRunSetup } from "@/lib/operators/complete-first-run-setup";
 import { getLoginSalt } from "@/lib/operators/get-login-salt";
 import { endOperatorSession, getOperatorSession, SESSION_COOKIE } from "@/lib/operators/get-operator-session";
@@ -89,12 +91,45 @@ export async function logOutAction(): Promise<TResult<object>> {
   return { ok: true };
 }
 
-export type TSealedTipRow = { id: string; sealed: string; status: string; receivedOn: string };
+/** The logged-in operator behind this request's session cookie, or null. */
+async function currentOperator() {
+  return getOperatorSession((await cookies()).get(SESSION_COOKIE)?.value);
+}
 
-/** Every tip, sealed, for a logged-in operator's browser to open. */
+export type TSealedTipRow = { id: string; sealed: string; status: string; receivedOn: string; unread: number };
+
+/** Every tip, sealed, for a logged-in operator's browser to open, with unread reporter messages. */
 export async function listTipsAction(): Promise<TResult<{ tips: TSealedTipRow[] }>> {
-  const session = await getOperatorSession((await cookies()).get(SESSION_COOKIE)?.value);
-  if (!session) return { ok: false, error: "errors.notLoggedIn" };
-  const tips = await listTips();
-  return { ok: true, tips: tips.map((tip) => ({ ...tip, sealed: toBase64Url(tip.sealed) })) };
+  if (!(await currentOperator())) return { ok: false, error: "errors.notLoggedIn" };
+  const [tips, unread] = await Promise.all([listTips(), countUnreadByTip()]);
+  return { ok: true, tips: tips.map((tip) => ({ ...tip, sealed: toBase64Url(tip.sealed), unread: unread.get(tip.id) ?? 0 })) };
+}
+
+export type TSealedMessage = { id: string; author: "desk" | "reporter"; createdOn: string; sealedForDesk: string };
+
+/** A tip's conversation, sealed to the desk; opening it marks the reporter's messages read. */
+export async function openThreadAction(tipId: unknown): Promise<TResult<{ messages: TSealedMessage[] }>> {
+  if (!(await currentOperator())) return { ok: false, error: "errors.notLoggedIn" };
+  if (typeof tipId !== "string" || !/^[A-Za-z0-9_-]{16,43}$/.test(tipId)) return { ok: false, error: "errors.unexpected" };
+  const messages = await listMessages(tipId);
+  await markReporterMessagesRead(tipId);
+  return {
+    ok: true,
+    messages: messages.map((message) => ({ id: message.id, author: message.author, createdOn: message.createdOn, sealedForDesk: toBase64Url(message.sealedForDesk) })),
+  };
+}
+
+/** Adds a question, sealed in the operator's browser to the reporter and to the desk. */
+export async function askQuestionAction(input: unknown): Promise<TResult<object>> {
+  if (!(await currentOperator())) return { ok: false, error: "errors.notLoggedIn" };
+  const { tipId, sealedForReporter, sealedForDesk } = (input ?? {}) as Record<string, unknown>;
+  if (typeof tipId !== "string" || typeof sealedForReporter !== "string" || typeof sealedForDesk !== "string") return { ok: false, error: "errors.unexpected" };
+  if (sealedForReporter.length > 100_000 || sealedForDesk.length > 100_000) return { ok: false, error: "errors.unexpected" };
+  try {
+    const stored = await askReporterQuestion({ tipId, sealedForReporter: fromBase64Url(sealedForReporter), sealedForDesk: fromBase64Url(sealedForDesk) });
+    return stored ? { ok: true } : { ok: false, error: "errors.notSent" };
+  } catch (error) {
+    logFailure("ask", error);
+    return { ok: false, error: "errors.unexpected" };
+  }
 }
