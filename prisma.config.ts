@@ -14,7 +14,7 @@ export default {
   migrations: { path: path.join("prisma", database.provider, "migrations") },
   async adapter() {
     if (database.provider !== "sqlite") {
-      throw new Error("The Prisma CLI adapter is only configured for SQLite; PostgreSQL migrations use scripts/migrate.ts.");
+      throw new Error("The Prisma CLI adapter is only configured for SQLite; PostgreSQL support is not built yet.");
     }
     return new PrismaBetterSQLite3({ url: database.url });
   },

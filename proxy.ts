@@ -40,12 +40,14 @@ export function proxy(request: NextRequest) {
   // Sec-Fetch-Site is set by the browser alone (pages cannot forge it), so a null origin
   // on a same-origin request is this origin.
   if (request.method === "POST" && request.headers.get("origin") === "null" && request.headers.get("sec-fetch-site") === "same-origin") {
-    requestHeaders.set("origin", `${request.nextUrl.protocol}//${request.headers.get("host") ?? request.nextUrl.host}`);
+    // Next compares the origin with X-Forwarded-Host first (set by a reverse proxy), then Host.
+    const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? request.nextUrl.host;
+    requestHeaders.set("origin", `${request.nextUrl.protocol}//${host}`);
   }
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);
   // The page's path without its language prefix, for the language switch.
-  requestHeaders.set("x-tipline-path", pathname.replace(/^\/(en|nl)(?=\/|$)/, "") || "/");
+  requestHeaders.set("x-tipline-path", `${pathname.replace(/^\/(en|nl)(?=\/|$)/, "") || "/"}${request.nextUrl.search}`);
 
   let response: NextResponse;
   const isOperatorZone = pathname === "/operator" || pathname.startsWith("/operator/");

@@ -10,6 +10,11 @@ const ZEnv = z.object({
   DATABASE_URL: z.string().trim().optional(),
   /** Master secret for keyed hashes (receipt lookups, operator verifiers, sessions, tokens). */
   TIPLINE_SECRET_KEY: ZBase64Url32,
+  /** Encrypts Next.js server-action references; Next reads it itself, checked here so a bad value is named. */
+  NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, "must be 32 random bytes in standard base64; see .env.example")
+    .optional(),
   /** Name shown on the site; when unset the installation calls itself a demo. */
   TIPLINE_ORGANISATION_NAME: z.string().trim().min(1).max(120).optional(),
   /** Phone number for consultation ("bel voor overleg"). */

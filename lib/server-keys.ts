@@ -2,7 +2,7 @@ import "server-only";
 import { createHmac } from "node:crypto";
 import { getEnv } from "@/lib/env";
 
-export type TServerKeyPurpose = "receipt-lookup" | "operator-auth" | "operator-session" | "one-time-token" | "unknown-operator-salt" | "rate-limit";
+export type TServerKeyPurpose = "receipt-lookup" | "operator-auth" | "operator-session" | "one-time-token" | "unknown-operator-salt" | "rate-limit" | "pending-receipt";
 
 const cache = new Map<TServerKeyPurpose, Uint8Array>();
 

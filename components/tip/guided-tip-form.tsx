@@ -101,10 +101,16 @@ export function GuidedTipForm({ t, deskPublicKey, initialSubject }: TProps) {
     setSendError(null);
   }
 
-  // While the reporter reads the check step, fetch libsodium so that sending is quick.
+  // While the reporter reads the check step, fetch libsodium so that sending is quick,
+  // and learn whether this browser can seal at all (Tor Browser "Safer" has no WebAssembly).
+  const [canSeal, setCanSeal] = useState<boolean | null>(null);
   useEffect(() => {
-    if (step === "check") void import("@/lib/crypto").then((crypto) => crypto.prepareCrypto());
+    if (step !== "check") return;
+    void import("@/lib/crypto").then((crypto) => crypto.prepareCrypto()).then(setCanSeal, () => setCanSeal(false));
   }, [step]);
+  // A sealed tip waiting for the server's answer: a retry after a lost response sends the
+  // same blob and token, so the tip is stored once and the reporter keeps one code.
+  const pendingRef = useRef<{ tip: string; sealedTip: string; lookupToken: string; code: string } | null>(null);
 
   // Move focus to the new step's heading, so screen readers announce it (not on first load).
   const firstStep = useRef(true);
@@ -116,33 +122,38 @@ export function GuidedTipForm({ t, deskPublicKey, initialSubject }: TProps) {
     headingRef.current?.focus();
   }, [step]);
 
-  const parsedForReview: TTip | null = step === "check" ? (ZTip.safeParse(visibleInput(getValues())).data ?? null) : null;
+  const checked = step === "check" ? ZTip.safeParse(visibleInput(getValues())) : null;
+  const parsedForReview: TTip | null = checked?.data ?? null;
+  const checkError = checked?.error?.issues[0]?.message ?? null;
 
   async function send() {
     if (!parsedForReview) return;
     setSending(true);
     setSendError(null);
     try {
-      let sealed: { sealedTip: string; lookupToken: string; code: string } | null = null;
-      try {
-        const crypto = await import("@/lib/crypto");
-        const code = crypto.generateReceiptCode();
-        const reporter = await crypto.deriveReporterKeys(code);
-        const box = await crypto.sealTip(crypto.fromBase64Url(deskPublicKey), {
-          v: 1,
-          channel: "web",
-          tip: parsedForReview,
-          reporterPublicKey: crypto.toBase64Url(reporter.publicKey),
-        });
-        reporter.privateKey.fill(0);
-        sealed = { sealedTip: crypto.toBase64Url(box), lookupToken: crypto.toBase64Url(reporter.lookupToken), code };
-      } catch {
-        sealed = null; // No WebAssembly here: the server seals instead, as without JavaScript.
-      }
-      if (sealed) {
-        const result = await submitSealedTipAction({ sealedTip: sealed.sealedTip, lookupToken: sealed.lookupToken });
-        if (result.ok) setReceipt(sealed.code);
-        else setSendError(result.error);
+      const crypto = await import("@/lib/crypto");
+      if (await crypto.prepareCrypto()) {
+        // Only a browser without WebAssembly falls back to server sealing; any other
+        // failure here is an error, never a silent downgrade to sending the text.
+        const tipJson = JSON.stringify(parsedForReview);
+        if (pendingRef.current?.tip !== tipJson) {
+          const code = crypto.generateReceiptCode();
+          const reporter = await crypto.deriveReporterKeys(code);
+          const box = await crypto.sealTip(crypto.fromBase64Url(deskPublicKey), {
+            v: 1,
+            channel: "web",
+            tip: parsedForReview,
+            reporterPublicKey: crypto.toBase64Url(reporter.publicKey),
+          });
+          reporter.privateKey.fill(0);
+          pendingRef.current = { tip: tipJson, sealedTip: crypto.toBase64Url(box), lookupToken: crypto.toBase64Url(reporter.lookupToken), code };
+        }
+        const pending = pendingRef.current;
+        const result = await submitSealedTipAction({ sealedTip: pending.sealedTip, lookupToken: pending.lookupToken });
+        if (result.ok) {
+          pendingRef.current = null;
+          setReceipt(pending.code);
+        } else setSendError(result.error);
         return;
       }
       const formData = new FormData();
@@ -171,11 +182,21 @@ export function GuidedTipForm({ t, deskPublicKey, initialSubject }: TProps) {
     <form onSubmit={onNext} noValidate data-testid="guided-form" autoComplete="off">
       <ProgressSteps current={step} t={t} />
       {step === "check" && parsedForReview ? (
-        <TipReviewBody tip={parsedForReview} hints={findSelfIdentificationHints(parsedForReview)} t={t} />
+        <>
+          <TipReviewBody tip={parsedForReview} hints={findSelfIdentificationHints(parsedForReview)} t={t} headingRef={headingRef} />
+          {canSeal === false ? (
+            <p className="callout callout--warn" role="status" data-testid="server-seal-notice">
+              {t("check.serverSealNotice")}
+            </p>
+          ) : null}
+        </>
       ) : (
-        <h1 ref={headingRef} tabIndex={-1}>
-          {t(`steps.${step}.title`)}
-        </h1>
+        <>
+          <h1 ref={headingRef} tabIndex={-1}>
+            {t(`steps.${step}.title`)}
+          </h1>
+          <p>{t(`steps.${step}.intro`)}</p>
+        </>
       )}
 
       {step === "subject" ? (
@@ -204,7 +225,7 @@ export function GuidedTipForm({ t, deskPublicKey, initialSubject }: TProps) {
 
       {step === "details" && subject ? (
         <>
-          <p>{t(`sections.${subject === "adult" ? "adultDetails" : "minorDetails"}.intro`)}</p>
+          <h2>{t(`sections.${subject === "adult" ? "adultDetails" : "minorDetails"}.title`)}</h2>
           <TipSectionFields section={subject === "adult" ? ADULT_DETAILS : MINOR_DETAILS} binder={binder} t={t} />
           {possiblyMinor ? (
             <>
@@ -217,14 +238,27 @@ export function GuidedTipForm({ t, deskPublicKey, initialSubject }: TProps) {
 
       {step === "more" && subject ? (
         <>
-          {subject === "adult" ? <TipSectionFields section={ADULT_MORE} binder={binder} t={t} /> : null}
+          {subject === "adult" ? (
+            <>
+              <h2>{t("sections.adultMore.title")}</h2>
+              <p>{t("sections.adultMore.intro")}</p>
+              <TipSectionFields section={ADULT_MORE} binder={binder} t={t} />
+            </>
+          ) : null}
           <h2>{t("sections.suspects.title")}</h2>
           <p>{t("sections.suspects.intro")}</p>
           <TipSectionFields section={SUSPECTS} binder={binder} t={t} />
+          <h2>{t("sections.free.title")}</h2>
+          <p>{t("sections.free.intro")}</p>
           <TipSectionFields section={FREE_TEXT} binder={binder} t={t} />
         </>
       ) : null}
 
+      {step === "check" && checkError ? (
+        <p className="error" role="alert">
+          {t(checkError)}
+        </p>
+      ) : null}
       {rootError ? (
         <p className="error" role="alert">
           {t(rootError)}

@@ -9,7 +9,7 @@ export function HintList({ hints, t }: { hints: readonly THint[]; t: TTranslate 
   }
   return (
     <div className="callout callout--warn" data-testid="hints">
-      <h3>{t("hints.title")}</h3>
+      <h2>{t("hints.title")}</h2>
       <p>{t("check.hintsFound")}</p>
       <p>{t("hints.advice")}</p>
       <ul className="hint-list">

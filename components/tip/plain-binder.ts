@@ -2,7 +2,14 @@ import { getPath, type TFieldBinder } from "./field-binder";
 
 /** Spare empty slots a list shows without JavaScript, where no "add" button can work. */
 const SPARE_SLOTS = 1;
-const MIN_SLOTS: Record<string, number> = { "adult.ads": 2, "adult.plates": 2, "minor.phones": 2, suspects: 2 };
+const MIN_SLOTS: Record<string, number> = {
+  "adult.ads": 2,
+  "adult.plates": 2,
+  "minor.phones": 2,
+  suspects: 2,
+  "suspects.phones": 2,
+  "suspects.vehicles": 2,
+};
 
 /** Binds inputs to a plain HTML form (no JavaScript): names, default values, errors. */
 export function createPlainBinder(values: unknown, errors: Record<string, string>): TFieldBinder {

@@ -30,6 +30,7 @@ export function PlainTipForm({ lang, subject, values, errors, formError, formAct
       <form method="get" action={localePath(lang, "/melden")}>
         <ProgressSteps current="subject" t={t} />
         <h1>{t("steps.subject.title")}</h1>
+        <p>{t("steps.subject.intro")}</p>
         <fieldset>
           <legend>{t("subject.legend")}</legend>
           {(["adult", "minor"] as const).map((option) => (
@@ -74,10 +75,12 @@ export function PlainTipForm({ lang, subject, values, errors, formError, formAct
       ) : null}
 
       <h2>{t("steps.signals.title")}</h2>
+      <p>{t("steps.signals.intro")}</p>
       <SignalsFields subject={subject} binder={binder} t={t} />
 
-      <h2>{t(`steps.details.title`)}</h2>
-      <p>{t(`sections.${subject === "adult" ? "adultDetails" : "minorDetails"}.intro`)}</p>
+      <h2>{t("steps.details.title")}</h2>
+      <p>{t("steps.details.intro")}</p>
+      <h3>{t(`sections.${subject === "adult" ? "adultDetails" : "minorDetails"}.title`)}</h3>
       <TipSectionFields section={subject === "adult" ? ADULT_DETAILS : MINOR_DETAILS} binder={binder} t={t} />
 
       {subject === "adult" ? (
@@ -89,10 +92,18 @@ export function PlainTipForm({ lang, subject, values, errors, formError, formAct
       ) : null}
 
       <h2>{t("steps.more.title")}</h2>
-      {subject === "adult" ? <TipSectionFields section={ADULT_MORE} binder={binder} t={t} /> : null}
+      {subject === "adult" ? (
+        <>
+          <h3>{t("sections.adultMore.title")}</h3>
+          <p>{t("sections.adultMore.intro")}</p>
+          <TipSectionFields section={ADULT_MORE} binder={binder} t={t} />
+        </>
+      ) : null}
       <h3>{t("sections.suspects.title")}</h3>
       <p>{t("sections.suspects.intro")}</p>
       <TipSectionFields section={SUSPECTS} binder={binder} t={t} />
+      <h3>{t("sections.free.title")}</h3>
+      <p>{t("sections.free.intro")}</p>
       <TipSectionFields section={FREE_TEXT} binder={binder} t={t} />
 
       <div className="button-row">

@@ -7,7 +7,7 @@ export type TStep = (typeof STEPS)[number];
 export function ProgressSteps({ current, t }: { current: TStep; t: TTranslate }) {
   const index = STEPS.indexOf(current);
   return (
-    <nav aria-label={t("steps.progressLabel")}>
+    <div role="group" aria-label={t("steps.progressLabel")}>
       <p className="hint">{t("steps.progress", { step: index + 1, total: STEPS.length })}</p>
       <ol className="progress">
         {STEPS.map((step, position) => (
@@ -16,6 +16,6 @@ export function ProgressSteps({ current, t }: { current: TStep; t: TTranslate })
           </li>
         ))}
       </ol>
-    </nav>
+    </div>
   );
 }

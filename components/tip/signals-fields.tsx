@@ -31,6 +31,10 @@ export function SignalsFields({ subject, binder, t }: { subject: "adult" | "mino
             <label htmlFor={`since-${id}`}>{t(`signalsSince.options.${id}`)}</label>
           </div>
         ))}
+        <div className="choice">
+          <input {...binder.choice("signalsSince", "")} id="since-none" type="radio" value="" />
+          <label htmlFor="since-none">{t("form.noAnswer")}</label>
+        </div>
       </fieldset>
     </>
   );

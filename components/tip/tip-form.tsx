@@ -34,6 +34,7 @@ export function TipForm({ lang, messages, deskPublicKey, initialSubject }: TProp
         <ProgressSteps current="check" t={t} />
         <TipReviewBody tip={state.tip} hints={state.hints} t={t} />
         <input type="hidden" name="payload" value={state.payload} />
+        <input type="hidden" name="receipt" value={state.receipt} />
         {state.formError ? (
           <p className="error" role="alert">
             {t(state.formError)}

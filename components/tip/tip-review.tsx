@@ -1,3 +1,4 @@
+import type { Ref } from "react";
 import type { TTranslate } from "@/lib/i18n/translate";
 import type { THint } from "@/lib/tips/find-self-identification-hints";
 import type { TTip } from "@/lib/tips/tip-schema";
@@ -5,10 +6,12 @@ import { HintList } from "./hint-list";
 import { TipSummary } from "./tip-summary";
 
 /** Step 5's text: the whole tip shown back, the hints, and what not to include. */
-export function TipReviewBody({ tip, hints, t }: { tip: TTip; hints: readonly THint[]; t: TTranslate }) {
+export function TipReviewBody({ tip, hints, t, headingRef }: { tip: TTip; hints: readonly THint[]; t: TTranslate; headingRef?: Ref<HTMLHeadingElement> }) {
   return (
     <>
-      <h1>{t("steps.check.title")}</h1>
+      <h1 ref={headingRef} tabIndex={-1}>
+        {t("steps.check.title")}
+      </h1>
       <p>{t("steps.check.intro")}</p>
       <div className="callout">
         <p>{t("check.removeReminder")}</p>

@@ -98,6 +98,11 @@ function FieldInput({ field, path, binder, t }: { field: TField; path: string; b
               </div>
             );
           })}
+          {/* Without JavaScript a radio group cannot be cleared: "no answer" undoes a stray click. */}
+          <div className="choice">
+            <input {...binder.choice(path, "")} id={`${idFor(path)}-none`} type="radio" value="" />
+            <label htmlFor={`${idFor(path)}-none`}>{t("form.noAnswer")}</label>
+          </div>
           <ErrorText path={path} binder={binder} t={t} />
         </fieldset>
       );

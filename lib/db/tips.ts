@@ -6,14 +6,24 @@ export type TStoredTip = { id: string; sealed: Uint8Array; status: string; recei
 
 /**
  * Inserts one sealed tip and resolves only after the commit (SQLite: synchronous FULL).
- * Rejects on any database error, including a duplicate lookup hash; nothing is written then.
+ * Resolves "exists" without writing when a tip with this lookup hash is already stored: the
+ * same receipt code sent again is a retry after a lost answer, not a second tip. Rejects
+ * on any other database error; nothing is written then.
  */
-export async function insertTip(row: { id: string; sealed: Uint8Array; receivedOn: string; lookupHash: Uint8Array }): Promise<void> {
+export async function insertTip(row: { id: string; sealed: Uint8Array; receivedOn: string; lookupHash: Uint8Array }): Promise<"inserted" | "exists"> {
   const db = await getDb();
-  await db.tip.create({
-    data: { id: row.id, sealed: bytes(row.sealed), receivedOn: row.receivedOn, lookupHash: bytes(row.lookupHash), status: "received" },
-    select: { id: true },
-  });
+  try {
+    await db.tip.create({
+      data: { id: row.id, sealed: bytes(row.sealed), receivedOn: row.receivedOn, lookupHash: bytes(row.lookupHash), status: "received" },
+      select: { id: true },
+    });
+    return "inserted";
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== "P2002") throw error;
+    const existing = await db.tip.findUnique({ where: { lookupHash: bytes(row.lookupHash) }, select: { id: true } });
+    if (!existing) throw error;
+    return "exists";
+  }
 }
 
 /** Every tip for the operators' inbox, newest day first; sealed blobs, never plaintext. */

@@ -27,9 +27,12 @@ export async function limitStatusAttempt(bucket: string, now: Date = new Date())
   const window = Math.floor(now.getTime() / STATUS_LIMITS.windowMs);
   const expiresAt = new Date((window + 1) * STATUS_LIMITS.windowMs);
   const own = await countAttempt(counterKey("status", bucket, window), expiresAt);
-  const everyone = await countAttempt(counterKey("status", "*", window), expiresAt);
   if (own === 1) await deleteExpiredCounters(now);
-  if (own > STATUS_LIMITS.perBucket || everyone > STATUS_LIMITS.global) return { allowed: false, delayMs: 0 };
+  // A bucket over its own limit no longer counts towards everyone's: one client alone
+  // cannot use up the global allowance and lock real reporters out.
+  if (own > STATUS_LIMITS.perBucket) return { allowed: false, delayMs: 0 };
+  const everyone = await countAttempt(counterKey("status", "*", window), expiresAt);
+  if (everyone > STATUS_LIMITS.global) return { allowed: false, delayMs: 0 };
   const past = own - STATUS_LIMITS.freeAttempts;
   return { allowed: true, delayMs: past <= 0 ? 0 : Math.min(500 * 2 ** (past - 1), STATUS_LIMITS.maxDelayMs) };
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
@@ -26,15 +27,19 @@ export function ensureLocalSecrets(dataDir: string, env: NodeJS.ProcessEnv = pro
   const missing = LOCAL_SECRET_KEYS.filter((key) => !env[key]);
   if (missing.length === 0) return { file, created: false };
   let created = false;
-  let secrets: TLocalSecrets;
+  let secrets: Partial<TLocalSecrets>;
   if (fs.existsSync(file)) {
-    secrets = JSON.parse(fs.readFileSync(file, "utf8")) as TLocalSecrets;
-    for (const key of LOCAL_SECRET_KEYS) {
-      if (typeof secrets[key] !== "string" || secrets[key].length < 40) throw new Error(`${file}: ${key} is missing or malformed`);
+    secrets = JSON.parse(fs.readFileSync(file, "utf8")) as Partial<TLocalSecrets>;
+    for (const key of missing) {
+      const value = secrets[key];
+      if (typeof value !== "string" || value.length < 40) throw new Error(`${file}: ${key} is missing or malformed`);
     }
   } else {
+    // Only what the environment lacks: a secret set there must not get a stand-in on disk
+    // that would silently take over if the variable were removed later.
+    const fresh = generate();
+    secrets = Object.fromEntries(missing.map((key) => [key, fresh[key]]));
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    secrets = generate();
     fs.writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600, flag: "wx" });
     created = true;
   }

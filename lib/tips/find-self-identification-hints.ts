@@ -1,7 +1,12 @@
 import type { TTip } from "@/lib/tips/tip-schema";
 
-/** What a hint points at; each kind has its own explanation in `tip.json` under `hints.kinds`. */
-export const HINT_KINDS = ["role", "email", "organisation", "meeting-time"] as const;
+/**
+ * What a hint points at; each kind has its own explanation in `tip.json` under `hints.kinds`.
+ * `own-name` is the writer's own name ("mijn naam is …"), `own-contact` a way to reach the
+ * writer ("bel me op …", "mijn nummer", "my e-mail"), `relationship` how the writer knows
+ * her outside work ("ik ben haar buurvrouw", "I am her aunt").
+ */
+export const HINT_KINDS = ["role", "email", "organisation", "meeting-time", "own-name", "own-contact", "relationship"] as const;
 export type THintKind = (typeof HINT_KINDS)[number];
 
 /** A stretch of one field's text that may point back to the reporter. */
@@ -203,7 +208,67 @@ const ROLE_NL = alt([
   "buddy",
   "maatje",
 ]);
-const ROLE_ADJ_NL = "(?:(?:vaste|eigen|persoonlijke?|nieuwe|oude|vorige|huidige|tijdelijke)\\s+)?";
+// Compound role words end in one of these: "wijkverpleegkundige", "jongerenwerker",
+// "straathoekwerker", "gezinsbegeleidster", "ggz-consulente", "jeugdmaatschappelijk werker".
+const ROLE_HEAD_NL = alt([
+  "verpleegkundige",
+  "begeleid(?:er|ster)",
+  "hulpverlen(?:er|ster)",
+  "maatschappelijk werk(?:er|ster)",
+  "werk(?:er|ster)",
+  "medewerk(?:er|ster)",
+  "mentor",
+  "coach",
+  "arts",
+  "consulente?",
+  "therapeut",
+  "pedagoog",
+  "psycholoog",
+  "docente?",
+  "deskundige",
+  "adviseur",
+  "regisseur",
+  "verzorg(?:er|ster)",
+  "leid(?:er|ster)",
+  "assistente?",
+  "trainer",
+  "trainster",
+]);
+const ROLE_ANY_NL = `(?:${ROLE_NL}|(?:\\p{L}+-?)?${ROLE_HEAD_NL})`;
+const ROLE_ADJ_NL = "(?:(?:vaste|eigen|persoonlijke?|nieuwe|oude|vorige|huidige|tijdelijke|ambulante?)\\s+)?";
+// How the writer knows her outside work: "ik ben haar buurvrouw", "ik ben zijn tante".
+const RELATION_NL = alt([
+  "buur(?:vrouw|man|meisje|jongen)",
+  "buren",
+  "tante",
+  "oom",
+  "nicht(?:je)?",
+  "neef(?:je)?",
+  "oma",
+  "opa",
+  "groot(?:moeder|vader|ouders?)",
+  "(?:stief|pleeg|schoon)?(?:moeder|vader|ouders?|zus|broer|dochter|zoon)",
+  "mama",
+  "papa",
+  "zusje",
+  "broertje",
+  "zwag(?:er|erin)",
+  "peet(?:oom|tante|moeder|vader)",
+  "(?:ex-?)?vriend(?:in)?",
+  "ex",
+  "klasgeno(?:ot|te)",
+  "huisgeno(?:ot|te)",
+  "kamergeno(?:ot|te)",
+  "collega",
+  "werkgever",
+  "baas",
+  "bazin",
+  "huisbaas",
+  "hospita",
+  "verhuurder",
+  "oppas",
+]);
+const RELATION_ADJ_NL = "(?:(?:oudere|jongere|grote|kleine|beste|oude|vroegere|voormalige)\\s+)?";
 const WORKPLACE_NL = alt([
   "(?:woon|leef)?groep",
   "afdeling",
@@ -247,6 +312,7 @@ const CLIENT_NL = alt([
   "school",
   "wijkteam",
   "werkgever",
+  "werkplek",
   "zorginstelling",
   "voorziening",
 ]);
@@ -349,6 +415,34 @@ const CLIENT_EN = alt([
   "workplace",
   "drop-in",
 ]);
+const RELATION_EN = alt([
+  "neighbou?rs?",
+  "aunt(?:ie)?",
+  "uncle",
+  "cousin",
+  "niece",
+  "nephew",
+  "grand(?:mother|father|ma|pa|parents?)",
+  "gran(?:ny)?",
+  "(?:step|foster)?(?:mother|father|mum|mom|dad|parents?|sister|brother|daughter|son)",
+  "(?:sister|brother|mother|father)-in-law",
+  "god(?:mother|father|parent)",
+  "(?:ex-?)?(?:boy|girl)?friend",
+  "ex",
+  "classmate",
+  "room-?mate",
+  "flat-?mate",
+  "house-?mate",
+  "colleague",
+  "co-?worker",
+  "employer",
+  "boss",
+  "landlord",
+  "landlady",
+  "babysitter",
+  "nanny",
+]);
+const RELATION_ADJ_EN = "(?:(?:older|younger|big|little|best|old|former|close)\\s+)?";
 const PERSON_EN = "(?:her|him|them|this girl|this young woman|this woman|this boy)";
 const WEEKDAY_EN = "(?:mon|tues|wednes|thurs|fri|satur|sun)day";
 const MONTH_EN =
@@ -388,16 +482,55 @@ const SESSION_EN = alt([
   "check-?up",
 ]);
 
+// Own name and contact details ---------------------------------------------------------
+// A name is one to three words, with Dutch and other surname particles between them; words
+// that end the phrase or say "no name" ("mijn naam is niet belangrijk") are not a name.
+const NAME_STOP = alt([
+  ...["en", "maar", "of", "dus", "want", "die", "dat", "wel", "ook", "nu", "ik", "is", "niet", "geheim", "anoniem"],
+  ...["onbekend", "belangrijk", "hier", "haar", "hem", "zijn", "je", "jij", "u", "jullie", "iedereen", "welkom"],
+  ...["and", "but", "or", "so", "because", "who", "that", "also", "too", "now", "i", "not", "secret", "anonymous"],
+  ...["unknown", "important", "irrelevant", "relevant", "here", "her", "him", "his", "me", "you", "by", "to", "with"],
+  ...["a", "an", "the", "een", "het", "met", "door", "naar", "voor", "als", "op", "in", "on", "at", "for", "as"],
+]);
+const NAME_PARTICLE = "(?:van|de|der|den|ter|ten|te|het|'t|la|le|du|von|el|al|bin|ben|da|dos|di)";
+const NAME_WORD = `(?!${NAME_STOP}${E}|${NAME_PARTICLE}${E})\\p{L}[\\p{L}'-]*`;
+const NAME = `(?:${NAME_PARTICLE}\\s+){0,3}${NAME_WORD}(?:\\s+(?:${NAME_PARTICLE}\\s+){0,3}${NAME_WORD}){0,2}`;
+// A phone number as people write it: 0612345678, 06-12345678, +31 6 1234 5678, 0031 (0)6 ….
+const PHONE = "(?:\\+|00)?\\d(?:[\\s().-]{0,2}\\d){7,14}";
+// What may follow "bel me" / "mijn nummer" / "call me": a few filler words, then a number.
+const CONTACT_TAIL = `(?:(?:\\s+|\\s*:\\s*)(?:gerust|maar|even|dan|gewoon|altijd|terug|op|via|het|nummer|is|back|anytime|on|at|through|number)){0,4}(?:\\s*:?\\s*${PHONE})?`;
+
 type TPattern = { kind: THintKind; re: RegExp };
 const p = (kind: THintKind, source: string): TPattern => ({ kind, re: new RegExp(`${B}${source}${E}`, "gu") });
 
 /** Patterns on the lowercase, diacritic-free text. */
 const LOWER_PATTERNS: readonly TPattern[] = [
-  // Dutch role phrases: "ik ben haar mentor", "als haar begeleider", "mijn cliënte", "bij ons op de groep"
-  p("role", `(?:ik\\s+ben|ik\\s+was|ben\\s+ik)\\s+(?:(?:haar|zijn|hun|de|een|het|jullie)\\s+)?${ROLE_ADJ_NL}${ROLE_NL}`),
+  // Dutch role phrases: "ik ben haar mentor", "ik ben wijkverpleegkundige", "als haar
+  // begeleider", "mijn cliënte", "een cliënte van mij", "bij ons op de groep", "op mijn werk"
+  p("role", `(?:ik\\s+ben|ik\\s+was|ben\\s+ik)\\s+(?:(?:haar|zijn|hun|de|een|het|jullie)\\s+)?${ROLE_ADJ_NL}${ROLE_ANY_NL}`),
   // "Als haar begeleider zie ik …" — but not "als haar begeleider er is" (als = when; in this
   // domain a "begeleider" is also the pimp), so the writer must follow as "… ik" or a comma.
-  p("role", `als\\s+(?:haar|zijn|hun)\\s+${ROLE_ADJ_NL}${ROLE_NL}(?=,|\\s+${W}\\s+ik${E})`),
+  p("role", `als\\s+(?:haar|zijn|hun)\\s+${ROLE_ADJ_NL}${ROLE_ANY_NL}(?=,|\\s+${W}\\s+ik${E})`),
+  p("role", `als\\s+(?:(?:een|de)\\s+)?${ROLE_ANY_NL}(?=,|\\s+(?:zie|zag|merk|merkte|hoor|hoorde|heb|had|kom|kwam|weet|wist|werk|werkte|ben|was|spreek|sprak)\\s+ik${E})`),
+  p("role", `${CLIENT_NL}\\s+van\\s+(?:mij|ons)`),
+  p("role", `(?:op|via|bij|door|vanuit|naar|uit|voor|in|tijdens)\\s+(?:mijn|ons)\\s+(?:werk|werkplek|baan|bijbaan|stage(?:plek|adres)?)`),
+  // Dutch relationships: "ik ben haar buurvrouw", "ik ben een vriendin van haar", "wij zijn haar buren"
+  p("relationship", `(?:ik\\s+ben|ik\\s+was|ben\\s+ik|wij\\s+zijn|we\\s+zijn)\\s+(?:haar|zijn|hun|de|een)\\s+${RELATION_ADJ_NL}${RELATION_NL}`),
+  p("relationship", `ik\\s+ben\\s+(?:familie|verwant)\\s+van\\s+(?:haar|hem)`),
+  // Dutch own name and contact details: "mijn naam is …", "ik heet …", "bel me op 06…",
+  // "mijn telefoonnummer is …", "mijn mailadres", "je kunt me bereiken op …"
+  p("own-name", `mijn\\s+(?:voor|achter|roep|volledige\\s+|echte\\s+)?naam\\s*(?:is|=|:)\\s*${NAME}`),
+  p("own-name", `ik\\s+heet\\s+${NAME}`),
+  p("own-name", `(?:(?:met\\s+)?(?:vriendelijke|hartelijke|lieve)\\s+)?groet(?:en|jes)?\\s*(?:,|\\n)\\s*${NAME}`),
+  p("own-contact", `(?:bel|app|sms|whatsapp|mail|e-?mail|bereik)\\s+(?:me|mij)${CONTACT_TAIL}`),
+  p("own-contact", `mijn\\s+(?:eigen\\s+|prive\\s*-?\\s*|mobiele\\s+|06\\s*-?\\s*|gsm\\s*-?\\s*|werk|telefoon|mobiel|tel\\.?\\s*)?(?:nummer|nr\\.?)${CONTACT_TAIL}`),
+  p("own-contact", `mijn\\s+(?:telefoon|mobiel|gsm|06)\\s*(?:is|:)?\\s*${PHONE}`),
+  // Not "in mijn mail" (where something arrived), but "mijn mail(adres) is …".
+  p("own-contact", `(?<!${B}in\\s)mijn\\s+(?:e-?mail|mail)(?:\\s*-?\\s*adres)?`),
+  p("own-contact", `mijn\\s+(?:woon|huis|post|thuis|prive)?adres`),
+  p("own-contact", `(?:(?:je|jullie|u)\\s+(?:kunt|kan|mag)|(?:kun|kunt|kan|mag|wil|wilt)\\s+(?:je|jullie|u))\\s+(?:me|mij)\\s+(?:(?:altijd|gerust)\\s+)?(?:bellen|mailen|appen|bereiken)${CONTACT_TAIL}`),
+  p("own-contact", `ik\\s+ben\\s+(?:(?:altijd|telefonisch|gerust)\\s+)?(?:te\\s+)?bereik(?:baar|en)${CONTACT_TAIL}`),
+  p("own-contact", `neem\\s+(?:gerust\\s+)?contact\\s+(?:met\\s+(?:me|mij)\\s+op|op\\s+met\\s+(?:me|mij))`),
   p("role", `ik\\s+werk(?:te)?\\s+(?:al\\s+\\d+\\s+jaar\\s+)?(?:als|bij|op|in|voor)\\s+(?:(?:de|het|een)\\s+)?${W}`),
   p("role", `in\\s+mijn\\s+(?:werk|functie|rol|baan|beroep)\\s+als(?:\\s+${W})?`),
   p("role", `(?:mijn|onze)\\s+${CLIENT_NL}`),
@@ -417,6 +550,20 @@ const LOWER_PATTERNS: readonly TPattern[] = [
   p("role", `i\\s+work(?:ed)?\\s+(?:as|at|for|in|on)\\s+(?:(?:a|an|the)\\s+)?${W}`),
   p("role", `in\\s+my\\s+(?:job|role|work|capacity|position)\\s+as(?:\\s+${W})?`),
   p("role", `(?:my|our)\\s+${CLIENT_EN}`),
+  p("role", `${CLIENT_EN}\\s+of\\s+(?:mine|ours)`),
+  p("role", `(?:at|through|via|from|in|during|on|for)\\s+(?:my|our)\\s+(?:work|job|workplace|placement|internship)`),
+  // English relationships: "I am her neighbour", "I'm his aunt", "we are her neighbours"
+  p("relationship", `(?:i\\s+am|i'm|im|i\\s+was|we\\s+are|we're)\\s+(?:her|his|their|the|a|an)\\s+${RELATION_ADJ_EN}${RELATION_EN}`),
+  // English own name and contact details: "my name is …", "call me on …", "my number is …"
+  p("own-name", `my\\s+(?:first\\s+|last\\s+|full\\s+|real\\s+)?name(?:\\s*(?:is|=|:)|'s)\\s*${NAME}`),
+  p("own-name", `(?:i\\s+am|i'm|im)\\s+called\\s+${NAME}`),
+  p("own-name", `(?:(?:kind|best|warm)\\s+)?regards\\s*(?:,|\\n)\\s*${NAME}`),
+  p("own-contact", `(?:call|phone|ring|text|sms|whatsapp|e-?mail|message|contact|reach)\\s+me${CONTACT_TAIL}`),
+  p("own-contact", `my\\s+(?:(?:own|private|personal|mobile|cell|phone|telephone|work|home)\\s+){0,2}(?:number|no\\.|nr\\.?)${CONTACT_TAIL}`),
+  p("own-contact", `my\\s+(?:mobile|cell|phone|telephone)\\s*(?:is|:)?\\s*${PHONE}`),
+  p("own-contact", `(?<!${B}in\\s)my\\s+(?:e-?mail|mail)(?:\\s+address)?`),
+  p("own-contact", `my\\s+(?:home\\s+|postal\\s+|own\\s+)?address`),
+  p("own-contact", `i\\s+(?:am|'m|can\\s+be)\\s+(?:reachable|reached)${CONTACT_TAIL}`),
   p("role", `(?:i|we)\\s+(?:support|treat|counsel|mentor|coach|supervise)(?:ed)?\\s+${PERSON_EN}`),
   // English meeting times: "I saw her last week", "during my consultation"
   p("meeting-time", `i${MEET_VERB_EN}(?:\\s+${W}){0,4}?\\s+${TIME_EN}`),
@@ -454,10 +601,37 @@ const ORG_EXACT_CASE = new RegExp(
 // Also "naam [at] instelling.nl", a common way of writing addresses down.
 const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+\s*(?:@|\(at\)|\[at\])\s*[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}(?![\p{L}\p{N}])/giu;
 
+// First-person words inside quotes or right after a verb of saying are someone else's
+// words — an advertisement ("bel me op 06…"), a pimp ("hij zei: ik ben haar vriend") — so
+// hints that only name the writer through "ik"/"mijn" are not given there.
+const QUOTED_KINDS: ReadonlySet<THintKind> = new Set(["own-name", "own-contact", "relationship"]);
+const QUOTED = /"[^"\n]{1,500}"|“[^”\n]{1,500}”|„[^“”\n]{1,500}[“”]|«[^»\n]{1,500}»|(?<![\p{L}\p{N}])[‘'][^‘’'\n]{1,500}['’](?![\p{L}\p{N}])/gu;
+const SPEECH = alt([
+  ...["zei", "zegt", "zeggen", "zeiden", "riep", "schreef", "schrijft", "stuurde", "stuurt", "appte", "appt", "vroeg", "vraagt"],
+  ...["staat", "stond", "said", "says", "wrote", "writes", "texted", "texts", "asked", "asks", "told", "tells", "reads", "read"],
+]);
+const SPEECH_OBJECT = "(?:hij|ze|zij|hem|haar|me|mij|he|she|him|her|(?:tegen|to)\\s+\\p{L}+)";
+const AFTER_SPEECH = new RegExp(
+  `${B}${SPEECH}${E}(?:[^.!?\\n:"\u201C\u201E\u00AB\u2018]{0,30}[:"\u201C\u201E\u00AB\u2018]|(?:\\s+${SPEECH_OBJECT}){0,2}\\s*[,:]?)\\s*$`,
+  "u",
+);
+
+function quotedSpans(text: string): [number, number][] {
+  QUOTED.lastIndex = 0;
+  return [...text.matchAll(QUOTED)].map((m) => [m.index, m.index + m[0].length]);
+}
+
 /** Longest text scanned; the schema caps fields well below this. */
 const MAX_SCAN_LENGTH = 20_000;
 
-function collect(folded: TFolded, original: string, kind: THintKind, re: RegExp, into: TTextHint[]): void {
+function collect(
+  folded: TFolded,
+  original: string,
+  kind: THintKind,
+  re: RegExp,
+  into: TTextHint[],
+  quoted: readonly [number, number][] = [],
+): void {
   re.lastIndex = 0;
   for (const m of folded.text.matchAll(re)) {
     const fs = m.index;
@@ -466,16 +640,28 @@ function collect(folded: TFolded, original: string, kind: THintKind, re: RegExp,
     const start = folded.starts[fs];
     const end = folded.ends[fe - 1];
     if (start === undefined || end === undefined) continue;
+    if (QUOTED_KINDS.has(kind)) {
+      if (quoted.some(([qs, qe]) => qs < start && end <= qe)) continue;
+      if (AFTER_SPEECH.test(folded.text.slice(Math.max(0, fs - 60), fs))) continue;
+    }
     into.push({ kind, match: original.slice(start, end), start, end });
   }
 }
 
 /**
  * Finds stretches of one text that may identify the person writing it: first-person role
- * phrases in Dutch and English ("ik ben haar mentor", "mijn cliënte", "bij ons op de
- * groep", "I am her mentor", "at our shelter"), when the writer met the person ("ik zag
- * haar vorige week op de poli", "tijdens mijn spreekuur", "during my consultation"),
- * e-mail addresses, and names on {@link CARE_ORGANISATIONS}.
+ * phrases in Dutch and English ("ik ben haar mentor", "ik ben wijkverpleegkundige", "mijn
+ * cliënte", "een cliënte van mij", "bij ons op de groep", "op mijn werk", "I am her
+ * mentor", "a client of mine", "at our shelter"), relationships ("ik ben haar buurvrouw",
+ * "I am her aunt"), the writer's own name ("mijn naam is …", "my name is …") and contact
+ * details ("bel me op 06…", "mijn telefoonnummer is …", "my number is …", "mijn mail"),
+ * when the writer met the person ("ik zag haar vorige week op de poli", "tijdens mijn
+ * spreekuur", "during my consultation"), e-mail addresses, and names on
+ * {@link CARE_ORGANISATIONS}.
+ *
+ * Names and numbers of others are left alone: only the writer's own ("mijn naam", not
+ * "zijn naam" or "de pooier heet …"), and not inside quotes or right after a verb of
+ * saying ("hij zei: bel me op …"), where "ik" and "mijn" are someone else's.
  *
  * Matching is case- and diacritic-insensitive (except names marked `exactCase`), on whole
  * words. Overlapping hints of one kind are merged. Hints are advice: they never block a
@@ -489,7 +675,8 @@ export function findSelfIdentificationHintsInText(text: string): TTextHint[] {
   const lower = fold(original, true);
   const exact = fold(original, false);
   const found: TTextHint[] = [];
-  for (const { kind, re } of LOWER_PATTERNS) collect(lower, original, kind, re, found);
+  const quoted = quotedSpans(original);
+  for (const { kind, re } of LOWER_PATTERNS) collect(lower, original, kind, re, found, quoted);
   collect(lower, original, "organisation", ORG_INSENSITIVE, found);
   collect(exact, original, "organisation", ORG_EXACT_CASE, found);
   EMAIL.lastIndex = 0;
@@ -520,6 +707,11 @@ function mergeOverlapping(hints: TTextHint[], text: string): TTextHint[] {
   return out;
 }
 
+// Advertisements speak in the first person for the woman they sell ("Lisa, bel me op 06…"):
+// in the fields that copy an advertisement, "me" and "mijn" are never the reporter.
+const AD_COPY_FIELD = /^adult\.(?:adNameAndPhone$|ads\.)/;
+const OWN_KINDS: ReadonlySet<THintKind> = new Set(["own-name", "own-contact"]);
+
 /**
  * Runs {@link findSelfIdentificationHintsInText} over every text of a parsed tip — the
  * adult and minor sections, every suspect, and "Wat heb je gezien of gehoord?" — so the
@@ -527,13 +719,18 @@ function mergeOverlapping(hints: TTextHint[], text: string): TTextHint[] {
  *
  * @returns Hints in the tip's field order, each with the dotted path of its field
  * (`"adult.workplace"`, `"adult.ads.0.adNumber"`, `"suspects.1.description"`,
- * `"seenOrHeard"`). Never throws; an empty list when nothing was found.
+ * `"seenOrHeard"`). No `own-name` or `own-contact` hints in the fields that copy an
+ * advertisement (`adult.adNameAndPhone`, `adult.ads.*`). Never throws; an empty list when
+ * nothing was found.
  */
 export function findSelfIdentificationHints(tip: TTip): THint[] {
   const hints: THint[] = [];
   const visit = (value: unknown, path: string): void => {
     if (typeof value === "string") {
-      for (const h of findSelfIdentificationHintsInText(value)) hints.push({ ...h, field: path });
+      for (const h of findSelfIdentificationHintsInText(value)) {
+        if (AD_COPY_FIELD.test(path) && OWN_KINDS.has(h.kind)) continue;
+        hints.push({ ...h, field: path });
+      }
     } else if (Array.isArray(value)) {
       value.forEach((v, i) => visit(v, `${path}.${i}`));
     } else if (value !== null && typeof value === "object") {

@@ -11,15 +11,17 @@ export class TipLineNotReadyError extends Error {
 /**
  * The server-side sealing path, for reporters without JavaScript or WebAssembly: seals a
  * validated tip to the desk key in memory, before anything is written, then stores it.
- * A receipt code is generated here (80 bits, CSPRNG); the reporter's key pair and lookup
- * token are derived from it with Argon2id and the code itself is never stored.
+ * The receipt code is generated here (80 bits, CSPRNG), or chosen earlier by the same
+ * path (a pending receipt); the reporter's key pair and lookup token are derived from it
+ * with Argon2id and the code itself is never stored. Sending the same code again stores
+ * nothing new and returns the same code.
  * Returns the code only after the commit. Throws TipLineNotReadyError before first-run
  * setup, or the database's error; nothing is stored then.
  */
-export async function sealAndStoreTip(tip: TTip, channel: TTipEnvelope["channel"] = "web"): Promise<{ receiptCode: string }> {
+export async function sealAndStoreTip(tip: TTip, channel: TTipEnvelope["channel"] = "web", chosenCode?: string): Promise<{ receiptCode: string }> {
   const desk = await findActiveDeskKey();
   if (!desk) throw new TipLineNotReadyError("no desk key");
-  const receiptCode = generateReceiptCode();
+  const receiptCode = chosenCode ?? generateReceiptCode();
   const reporter = await deriveReporterKeys(receiptCode);
   const envelope: TTipEnvelope = { v: 1, channel, tip, reporterPublicKey: toBase64Url(reporter.publicKey) };
   const sealed = await sealTip(desk.publicKey, envelope);

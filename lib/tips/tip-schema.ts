@@ -147,7 +147,13 @@ const zVehicle = () =>
     return plate.ok && plate.dutch ? plate.plate : value;
   });
 
-/** An optional choice; `""` and `null` (an unselected radio) become `undefined`. */
+/** The answer of a choice that means "I don't know": stored, but nothing to act on. */
+export const UNKNOWN_CHOICE = "unknown" satisfies (typeof ADDRESS_STABILITY)[number] & (typeof SIGNALS_SINCE)[number];
+
+/**
+ * An optional choice; `""` (the no-JavaScript form's "Geen antwoord" radio) and `null` (an
+ * unselected radio) become `undefined`.
+ */
 function zChoice<const T extends readonly [string, ...string[]]>(values: T) {
   return z
     .enum([...values, ""] as [...T, ""], INVALID)
@@ -292,6 +298,23 @@ function checkSignals(tip: Pick<TTipFields, "subject" | "signals">, ctx: TCtx): 
   }
 }
 
+/** Choice fields inside the sections; {@link UNKNOWN_CHOICE} there is no content. */
+const SECTION_CHOICES: ReadonlySet<string> = new Set(["addressStability"]);
+
+/**
+ * True when a value gives the desk something to act on: any text, list entry or known
+ * choice. A choice answered "I don't know" is no content, so `{ addressStability:
+ * "unknown" }` alone is not a tip (typed text is content, whatever it says).
+ */
+function hasContent(value: unknown): boolean {
+  if (isBlank(value)) return false;
+  if (Array.isArray(value)) return value.some(hasContent);
+  if (typeof value === "object" && value !== null) {
+    return Object.entries(value).some(([key, v]) => !(SECTION_CHOICES.has(key) && v === UNKNOWN_CHOICE) && hasContent(v));
+  }
+  return true;
+}
+
 function checkDetails(
   tip: Pick<TTipFields, "subject" | "possiblyMinor" | "signals" | "adult" | "minor" | "suspects" | "seenOrHeard">,
   ctx: TCtx,
@@ -304,8 +327,9 @@ function checkDetails(
   if (tip.subject === "adult" && tip.minor !== undefined && !isPossiblyMinor(tip)) {
     ctx.addIssue({ code: "custom", message: "errors.sectionNotAllowed" satisfies TTipErrorKey, path: ["minor"] });
   }
-  // Signals alone are not a tip: something to act on must be filled in.
-  if (tip.adult === undefined && tip.minor === undefined && tip.suspects.length === 0 && tip.seenOrHeard === undefined) {
+  // Signals alone are not a tip, nor are answers of "I don't know": something to act on
+  // must be filled in.
+  if (![tip.adult, tip.minor, tip.suspects, tip.seenOrHeard].some(hasContent)) {
     ctx.addIssue({ code: "custom", message: "errors.atLeastOneField" satisfies TTipErrorKey, path: [TIP_ROOT_PATH] });
   }
 }
@@ -324,8 +348,9 @@ const encoder = new TextEncoder();
  * A tip as the server accepts it. Trims text, removes control characters, NFC-normalises,
  * turns empty text into `undefined`, drops blank rows and blank sections, normalises
  * links, phone numbers (E.164), plates and ages, orders signals as in the brochure, and
- * rejects unknown keys at every level. Rejects a tip with nothing filled in besides
- * signals, sections that do not belong to the subject, and tips over
+ * rejects unknown keys at every level. Rejects a tip with nothing to act on besides
+ * signals (a choice answered "unknown" is kept but does not count), sections that do not
+ * belong to the subject, and tips over
  * {@link TIP_LIMITS}.tipBytes serialised. Parsing a parsed tip again gives the same tip.
  */
 export const ZTip = tipFields

@@ -22,13 +22,33 @@ const NOJS_CANARY = `zonder-js-canary-${Date.now().toString(36)}`;
 
 type TRecorded = { url: string; method: string; body: string };
 
+// Any Content-Security-Policy violation in any test fails it: the policy must fit the app.
+const cspViolations: string[] = [];
+test.afterEach(() => {
+  expect(cspViolations.splice(0)).toEqual([]);
+});
+
 /** Records every request the context makes, to check bodies and origins afterwards. */
 function record(context: BrowserContext): TRecorded[] {
   const requests: TRecorded[] = [];
   context.on("request", (request) => {
     requests.push({ url: request.url(), method: request.method(), body: request.postData() ?? "" });
   });
+  context.on("console", (message) => {
+    if (/Content Security Policy|Content-Security-Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
   return requests;
+}
+
+/** Nothing of the form may persist in the browser: no web storage, no IndexedDB, no cookie. */
+async function expectNothingStored(page: Page) {
+  const stored = await page.evaluate(async () => ({
+    local: window.localStorage.length,
+    session: window.sessionStorage.length,
+    indexedDb: (await window.indexedDB.databases()).length,
+    cookie: document.cookie,
+  }));
+  expect(stored).toEqual({ local: 0, session: 0, indexedDb: 0, cookie: "" });
 }
 
 function expectSameOrigin(requests: TRecorded[]) {
@@ -120,12 +140,14 @@ test.describe.serial("reporter and operator journeys", () => {
     await page.locator("#signal-no-passport").check();
     await page.locator("#since-months").check();
     await expectAccessible(page, "signals");
+    await expectNothingStored(page);
     await next(page);
 
     await page.locator("#f-adult-workplace").fill(`Kelderbox Industrieweg ${ADULT_CANARY}`);
     await page.locator("#f-adult-ads-0-url").fill("www.example.nl/advertentie/123?utm_source=flyer&id=5&fbclid=abc");
     await page.locator("#f-adult-plates-0").fill("12abc3");
     await expectAccessible(page, "details");
+    await expectNothingStored(page);
     await next(page);
 
     // Back and next keep what was typed.
@@ -143,6 +165,9 @@ test.describe.serial("reporter and operator journeys", () => {
     await expect(page.locator('[data-field="adult.ads.0.url"]')).toHaveText("https://www.example.nl/advertentie/123?id=5");
     await expect(page.locator('[data-field="adult.plates"]')).toHaveText("12-ABC-3");
     await expectAccessible(page, "review");
+    await expectNothingStored(page);
+    // Nothing left the browser before "send": no draft on the server either.
+    expect(requests.filter((request) => request.method === "POST")).toEqual([]);
     await page.locator('[data-testid="send"]').click();
 
     const code = (await page.locator('[data-testid="receipt-code"]').textContent({ timeout: 60_000 }))?.trim() ?? "";
@@ -189,7 +214,10 @@ test.describe.serial("reporter and operator journeys", () => {
     const code = (await page.locator('[data-testid="receipt-code"]').textContent({ timeout: 60_000 }))?.trim() ?? "";
     expect(code).toMatch(RECEIPT);
     receipts.push(code);
-    for (const post of requests.filter((request) => request.method === "POST")) expect(post.body).not.toContain(MINOR_CANARY);
+    const posts = requests.filter((request) => request.method === "POST");
+    expect(posts.length).toBeGreaterThan(0);
+    for (const post of posts) expect(post.body).not.toContain(MINOR_CANARY);
+    expect(posts.some((post) => /[A-Za-z0-9_-]{5000,}/.test(post.body))).toBe(true);
     expectSameOrigin(requests);
   });
 
@@ -350,5 +378,39 @@ test.describe.serial("reporter and operator journeys", () => {
     await expect(thread).toContainText(ANSWER_NOJS);
     await page.locator("button", { hasText: /Terug naar de meldingen/ }).click();
     await expect(page.locator('[data-testid="unread"]')).toHaveCount(0);
+  });
+  test("the information pages pass axe and load nothing from elsewhere", async ({ page, context }) => {
+    const requests = record(context);
+    for (const pagePath of ["/beroepsgeheim", "/privacy", "/status", "/en", "/en/privacy"]) {
+      await page.goto(`${state().origin}${pagePath}`);
+      await expectAccessible(page, pagePath);
+    }
+    await page.goto(`${state().origin}/operator`);
+    await expectAccessible(page, "operator login");
+    expectSameOrigin(requests);
+  });
+
+  test("with JavaScript on but WebAssembly off (Tor Browser 'Safer'), the reporter is told, and the server seals the tip", async ({ browser }) => {
+    const context = await browser.newContext();
+    await context.addInitScript(() => {
+      // As Tor Browser "Safer" does: no WebAssembly at all.
+      delete (globalThis as { WebAssembly?: unknown }).WebAssembly;
+    });
+    const requests = record(context);
+    const page = await context.newPage();
+    await page.goto(`${state().origin}/melden?over=adult`);
+    await expect(page.locator('form[data-testid="guided-form"]')).toBeVisible();
+    await next(page);
+    await next(page);
+    await page.locator("#f-seenOrHeard").fill("Zonder WebAssembly gemeld.");
+    await next(page);
+    await expect(page.locator('[data-testid="server-seal-notice"]')).toBeVisible();
+    await page.locator('[data-testid="send"]').click();
+    const code = (await page.locator('[data-testid="receipt-code"]').textContent({ timeout: 60_000 }))?.trim() ?? "";
+    expect(code).toMatch(RECEIPT);
+    // The fallback posted the text to this origin only, over the same connection as a no-JS form would.
+    expect(requests.some((request) => request.method === "POST" && request.body.includes("Zonder WebAssembly gemeld."))).toBe(true);
+    expectSameOrigin(requests);
+    await context.close();
   });
 });

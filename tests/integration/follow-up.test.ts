@@ -75,6 +75,12 @@ describe("status by receipt code", () => {
     expect(delays.slice(0, STATUS_LIMITS.freeAttempts)).toEqual([0, 0, 0]);
     for (let index = STATUS_LIMITS.freeAttempts + 1; index < delays.length; index += 1) expect(delays[index]!).toBeGreaterThanOrEqual(delays[index - 1]!);
     expect(delays.at(-1)!).toBeGreaterThan(0);
+    // Refused attempts do not eat into everyone's allowance: one client cannot lock all out.
+    for (let attempt = 0; attempt < 50; attempt += 1) await limitStatusAttempt("v4:203.0.113", now);
+    const db = new Database(path.join(dataDir, "tipline.db"), { readonly: true });
+    const counts = (db.prepare("SELECT count FROM RateLimitCounter").all() as { count: number }[]).map((row) => row.count).sort((a, b) => a - b);
+    db.close();
+    expect(counts).toEqual([STATUS_LIMITS.perBucket, STATUS_LIMITS.perBucket + 5 + 50]); // everyone's counter stopped at the bucket's limit
     // A real reporter on another network is not held back by the guesser.
     expect((await limitStatusAttempt("v4:198.51.100", now)).allowed).toBe(true);
     expect((await openTipStatusWithCode(code))?.status).toBe("received");

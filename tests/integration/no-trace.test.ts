@@ -92,11 +92,15 @@ describe("the no-JavaScript submission over real HTTP", () => {
     const code = /data-testid="receipt-code"[^>]*>([0-9A-Z-]{19})</.exec(done.html)?.[1];
     expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
     expect(countTips()).toBe(1);
+    // A reload of the receipt page posts "send" again: the same tip, stored once, same code.
+    const again = await submitForm(url, review.html, [["intent", "send"]], identifying);
+    expect(/data-testid="receipt-code"[^>]*>([0-9A-Z-]{19})</.exec(again.html)?.[1]).toBe(code);
+    expect(countTips()).toBe(1);
 
     // Let SQLite checkpoint nothing on purpose: the WAL is searched as it is.
     const hits = filesContaining(
       [server.dataDir, path.join(process.cwd(), ".next"), os.tmpdir()],
-      [CANARY_TIP, CANARY_AGENT, CANARY_IP.split(",")[0]!, code!, code!.replace(/-/g, "")],
+      [CANARY_TIP, CANARY_AGENT, ...CANARY_IP.split(",").map((address) => address.trim()), code!, code!.replace(/-/g, "")],
     );
     expect(hits).toEqual([]);
     // The server's own output was captured: it is there and holds none of it either.
@@ -129,7 +133,7 @@ describe("the no-JavaScript submission over real HTTP", () => {
   });
 
   it("sets no cookie and no tracking on any page of the reporter's zone", async () => {
-    for (const pagePath of ["/", "/melden", "/melden?over=minor", "/status", "/beroepsgeheim", "/en", "/en/melden"]) {
+    for (const pagePath of ["/", "/melden", "/melden?over=minor", "/status", "/beroepsgeheim", "/privacy", "/en", "/en/melden", "/en/status", "/en/privacy"]) {
       const response = await fetch(`${server.origin}${pagePath}`, { redirect: "manual" });
       expect(response.status, pagePath).toBe(200);
       expect(response.headers.get("set-cookie"), pagePath).toBeNull();
@@ -143,8 +147,19 @@ describe("the no-JavaScript submission over real HTTP", () => {
       const html = await response.text();
       // Nothing on the page is loaded from another origin (the quick-exit link is a
       // navigation the reporter chooses, not a request the page makes).
-      const external = [...html.matchAll(/(?:\ssrc="|<link[^>]*\shref="|action=")(?:https?:)?\/\/[^"]*"/g)].map((match) => match[0]);
+      const external = [...html.matchAll(/(?:\ssrc="|\ssrcset="|<link[^>]*\shref="|action="|url\()['"]?(?:https?:)?\/\/[^"')]*/g)].map((match) => match[0]);
       expect(external, pagePath).toEqual([]);
+    }
+  });
+
+  it("serves the operators' pages uncached, framed by nobody, with WebAssembly allowed only there", async () => {
+    for (const pagePath of ["/operator", "/operator/setup"]) {
+      const response = await fetch(`${server.origin}${pagePath}`);
+      expect(response.status, pagePath).toBe(200);
+      expect(response.headers.get("cache-control"), pagePath).toContain("no-store");
+      expect(response.headers.get("content-security-policy"), pagePath).toContain("frame-ancestors 'none'");
+      expect(response.headers.get("content-security-policy"), pagePath).toContain("'wasm-unsafe-eval'");
+      expect(response.headers.get("set-cookie"), pagePath).toBeNull();
     }
   });
 });

@@ -21,7 +21,12 @@ function logFailure(action: string, error: unknown) {
 /** First-run setup: stores what the browser generated. */
 export async function completeSetupAction(input: unknown): Promise<TResult<object>> {
   const parsed = ZFirstRunSetup.safeParse(input);
-  if (!parsed.success) return { ok: false, error: "errors.setupInvalid" };
+  if (!parsed.success) {
+    // Operators get the precise reason when it is theirs to fix (the name); anything else
+    // came from the browser's key generation and is reported as a whole.
+    const nameIssue = parsed.error.issues.find((issue) => issue.path[0] === "name");
+    return { ok: false, error: nameIssue?.message.startsWith("errors.") ? nameIssue.message : "errors.setupInvalid" };
+  }
   try {
     return (await completeFirstRunSetup(parsed.data)) ? { ok: true } : { ok: false, error: "errors.setupTokenInvalid" };
   } catch (error) {
@@ -34,7 +39,12 @@ export async function completeSetupAction(input: unknown): Promise<TResult<objec
 export async function getLoginSaltAction(name: unknown): Promise<TResult<{ salt: string }>> {
   const parsed = ZOperatorName.safeParse(name);
   if (!parsed.success) return { ok: false, error: "errors.loginFailed" };
-  return { ok: true, salt: toBase64Url(await getLoginSalt(parsed.data)) };
+  try {
+    return { ok: true, salt: toBase64Url(await getLoginSalt(parsed.data)) };
+  } catch (error) {
+    logFailure("login salt", error);
+    return { ok: false, error: "errors.unexpected" };
+  }
 }
 
 export type TKeyMaterial = {
@@ -86,7 +96,12 @@ export async function logInAction(input: unknown): Promise<TResult<{ keys: TKeyM
 /** Ends the session; the browser wipes its unwrapped keys itself. */
 export async function logOutAction(): Promise<TResult<object>> {
   const jar = await cookies();
-  await endOperatorSession(jar.get(SESSION_COOKIE)?.value);
+  // The cookie goes whatever happens to the session row.
+  try {
+    await endOperatorSession(jar.get(SESSION_COOKIE)?.value);
+  } catch (error) {
+    logFailure("logout", error);
+  }
   jar.delete({ name: SESSION_COOKIE, path: "/operator" });
   return { ok: true };
 }
@@ -100,9 +115,14 @@ export type TSealedTipRow = { id: string; sealed: string; status: string; receiv
 
 /** Every tip, sealed, for a logged-in operator's browser to open, with unread reporter messages. */
 export async function listTipsAction(): Promise<TResult<{ tips: TSealedTipRow[] }>> {
-  if (!(await currentOperator())) return { ok: false, error: "errors.notLoggedIn" };
-  const [tips, unread] = await Promise.all([listTips(), countUnreadByTip()]);
-  return { ok: true, tips: tips.map((tip) => ({ ...tip, sealed: toBase64Url(tip.sealed), unread: unread.get(tip.id) ?? 0 })) };
+  try {
+    if (!(await currentOperator())) return { ok: false, error: "errors.notLoggedIn" };
+    const [tips, unread] = await Promise.all([listTips(), countUnreadByTip()]);
+    return { ok: true, tips: tips.map((tip) => ({ ...tip, sealed: toBase64Url(tip.sealed), unread: unread.get(tip.id) ?? 0 })) };
+  } catch (error) {
+    logFailure("list", error);
+    return { ok: false, error: "errors.unexpected" };
+  }
 }
 
 export type TSealedMessage = { id: string; author: "desk" | "reporter"; createdOn: string; sealedForDesk: string };
@@ -111,12 +131,17 @@ export type TSealedMessage = { id: string; author: "desk" | "reporter"; createdO
 export async function openThreadAction(tipId: unknown): Promise<TResult<{ messages: TSealedMessage[] }>> {
   if (!(await currentOperator())) return { ok: false, error: "errors.notLoggedIn" };
   if (typeof tipId !== "string" || !/^[A-Za-z0-9_-]{16,43}$/.test(tipId)) return { ok: false, error: "errors.unexpected" };
-  const messages = await listMessages(tipId);
-  await markReporterMessagesRead(tipId);
-  return {
-    ok: true,
-    messages: messages.map((message) => ({ id: message.id, author: message.author, createdOn: message.createdOn, sealedForDesk: toBase64Url(message.sealedForDesk) })),
-  };
+  try {
+    const messages = await listMessages(tipId);
+    await markReporterMessagesRead(tipId);
+    return {
+      ok: true,
+      messages: messages.map((message) => ({ id: message.id, author: message.author, createdOn: message.createdOn, sealedForDesk: toBase64Url(message.sealedForDesk) })),
+    };
+  } catch (error) {
+    logFailure("thread", error);
+    return { ok: false, error: "errors.unexpected" };
+  }
 }
 
 /** Adds a question, sealed in the operator's browser to the reporter and to the desk. */

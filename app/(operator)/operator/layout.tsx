@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { getMessages } from "@/lib/i18n/messages";
 import "../../globals.css";
 
 export const metadata: Metadata = {
-  title: "Meldlijn — medewerkers",
+  title: getMessages("nl").operator.title,
   referrer: "no-referrer",
   robots: { index: false, follow: false },
 };

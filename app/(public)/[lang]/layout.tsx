@@ -48,7 +48,7 @@ export default async function PublicLayout({ children, params }: { children: Rea
         <header className="site-header">
           <div className="site-header__inner">
             <Link className="site-name" href={localePath(lang, "/")}>
-              {organisation.name}
+              {organisation.name ?? t("demoName")}
             </Link>
             <nav aria-label={t("nav.label")} className="site-nav">
               <CryptoPageLink href={localePath(lang, "/melden")}>{t("nav.report")}</CryptoPageLink>

@@ -4,6 +4,7 @@ import {
   CARE_ORGANISATIONS,
   findSelfIdentificationHints,
   findSelfIdentificationHintsInText,
+  HINT_KINDS,
   type THintKind,
 } from "@/lib/tips/find-self-identification-hints";
 import { ZTip } from "@/lib/tips/tip-schema";
@@ -64,6 +65,75 @@ describe("findSelfIdentificationHintsInText — positives", () => {
   ])("%j → %s %j", (text, kind, match) => {
     expect(hints(text)).toContainEqual([kind, match]);
   });
+});
+
+// What the security review found missing: direct identifiers a reporter writes without
+// thinking, and that an offender who reads the tip would recognise at once.
+describe("findSelfIdentificationHintsInText — direct identifiers", () => {
+  it.each<[string, THintKind, string]>([
+    // Own name
+    ["Mijn naam is Jan de Vries.", "own-name", "Mijn naam is Jan de Vries"],
+    ["Mijn naam is Jan en ik werk in de buurt.", "own-name", "Mijn naam is Jan"],
+    ["mijn naam: Fatima el Amrani", "own-name", "mijn naam: Fatima el Amrani"],
+    ["Ik heet Anouk, ik woon naast haar.", "own-name", "Ik heet Anouk"],
+    ["Met vriendelijke groet,\nJan de Vries", "own-name", "Met vriendelijke groet,\nJan de Vries"],
+    ["My name is Jan.", "own-name", "My name is Jan"],
+    ["My name's Anna Smith and I live nearby", "own-name", "My name's Anna Smith"],
+    ["Kind regards,\nJohn Smith", "own-name", "Kind regards,\nJohn Smith"],
+    // Own phone number, e-mail, address
+    ["Bel me op 0612345678.", "own-contact", "Bel me op 0612345678"],
+    ["bel mij gerust op 06 1234 5678", "own-contact", "bel mij gerust op 06 1234 5678"],
+    ["mijn telefoonnummer is 06-12345678", "own-contact", "mijn telefoonnummer is 06-12345678"],
+    ["Mijn 06-nummer: +31 6 12345678", "own-contact", "Mijn 06-nummer: +31 6 12345678"],
+    ["Je kunt me bereiken op 0612345678.", "own-contact", "Je kunt me bereiken op 0612345678"],
+    ["Stuur het naar mijn mailadres.", "own-contact", "mijn mailadres"],
+    ["Neem gerust contact met me op.", "own-contact", "Neem gerust contact met me op"],
+    ["my number is 07700 900123", "own-contact", "my number is 07700 900123"],
+    ["Call me on +44 7700 900123.", "own-contact", "Call me on +44 7700 900123"],
+    ["my email address is below", "own-contact", "my email address"],
+    // Client "van mij", work
+    ["Ze is een cliënte van mij.", "role", "cliënte van mij"],
+    ["Ze is a client of mine.", "role", "client of mine"],
+    ["Op mijn werk zag ik haar.", "role", "Op mijn werk"],
+    ["Ik ken haar via mijn werk.", "role", "via mijn werk"],
+    ["I saw her at my work.", "role", "at my work"],
+    ["I know her through my work.", "role", "through my work"],
+    // Compound roles
+    ["Ik ben wijkverpleegkundige.", "role", "Ik ben wijkverpleegkundige"],
+    ["Ik ben ambulant jeugdhulpverlener.", "role", "Ik ben ambulant jeugdhulpverlener"],
+    ["ik ben straathoekwerker", "role", "ik ben straathoekwerker"],
+    ["Ik ben gezinsbegeleider bij de gemeente.", "role", "Ik ben gezinsbegeleider"],
+    ["Ik ben loopbaanmentor.", "role", "Ik ben loopbaanmentor"],
+    ["Ik ben leefstijlcoach.", "role", "Ik ben leefstijlcoach"],
+    ["Ik ben jeugdarts.", "role", "Ik ben jeugdarts"],
+    ["Ik ben ggz-consulente.", "role", "Ik ben ggz-consulente"],
+    ["Ik ben jeugdmaatschappelijk werker.", "role", "Ik ben jeugdmaatschappelijk werker"],
+    ["Ik werk als wijkverpleegkundige.", "role", "Ik werk als wijkverpleegkundige"],
+    ["Als wijkverpleegkundige zie ik veel.", "role", "Als wijkverpleegkundige"],
+    // Relationships
+    ["Ik ben haar buurvrouw.", "relationship", "Ik ben haar buurvrouw"],
+    ["Ik ben haar tante.", "relationship", "Ik ben haar tante"],
+    ["ik ben een vriendin van haar", "relationship", "ik ben een vriendin"],
+    ["Wij zijn haar buren.", "relationship", "Wij zijn haar buren"],
+    ["Ik ben haar juf.", "role", "Ik ben haar juf"],
+    ["Ik ben haar docent.", "role", "Ik ben haar docent"],
+    ["I am her neighbour.", "relationship", "I am her neighbour"],
+    ["I'm her aunt.", "relationship", "I'm her aunt"],
+    ["I am her teacher.", "role", "I am her teacher"],
+  ])("%j → %s %j", (text, kind, match) => {
+    expect(hints(text)).toContainEqual([kind, match]);
+  });
+
+  it("has a kind, with its own explanation, for a name, a way to reach the writer and a relationship", () => {
+    expect(HINT_KINDS).toEqual(expect.arrayContaining(["own-name", "own-contact", "relationship"]));
+  });
+
+  it("highlights the whole number, so the reporter sees what to remove", () => {
+    const text = "Ik ben Jan. Bel me op 06-1234 5678 als er iets is.";
+    const [hint] = findSelfIdentificationHintsInText(text).filter((h) => h.kind === "own-contact");
+    expect(hint?.match).toBe("Bel me op 06-1234 5678");
+    expect(text.slice(hint?.start, hint?.end)).toBe(hint?.match);
+  });
 
   it("gives offsets into the original text, also after letters with diacritics", () => {
     const text = "Mijn cliënte zegt dat Youké haar heeft aangemeld.";
@@ -114,6 +184,39 @@ describe("findSelfIdentificationHintsInText — negatives", () => {
   ])("finds nothing in %j", (text) => {
     expect(hints(text)).toEqual([]);
   });
+
+  // The victim's and the suspects' names and numbers are what the desk needs: never flag them.
+  it.each([
+    "Haar nummer is 06-12345678.",
+    "Haar naam is Lisa.",
+    "Zijn naam is Rico.",
+    "De pooier heet Rico.",
+    "Hij heet Mo en belt haar steeds.",
+    "Zijn nummer: 06-12345678",
+    "Ze belde me op 0612345678.",
+    "Ik heb haar nummer niet.",
+    "Hij zei: bel me op 0612345678.",
+    "Hij zei: “mijn naam is Rico”.",
+    "In de advertentie staat: bel me op 0612345678",
+    "Ze schreef 'bel me op 0612345678' onder de foto.",
+    "Hij zegt ‘ik ben haar vriend’, maar hij is veel ouder.",
+    "Mijn naam is niet belangrijk.",
+    "Ik heet haar welkom.",
+    "Ik zag de advertentie in mijn mail.",
+    "Ze werkt op haar werk in de club.",
+    "Ik ben haar kwijtgeraakt.",
+    "Ik ben geen arts.",
+    "Her number is 07700 900123.",
+    "His name is Rico.",
+    "The pimp is called Rico.",
+    "He said: call me on 0612345678.",
+    'The ad says "my name is Lisa, call me".',
+    "I saw the ad on my phone.",
+    "My name is not important.",
+    "I am her only hope.",
+  ])("finds no own name, contact or relationship in %j", (text) => {
+    expect(hints(text)).toEqual([]);
+  });
 });
 
 describe("findSelfIdentificationHints", () => {
@@ -131,6 +234,26 @@ describe("findSelfIdentificationHints", () => {
       ["suspects.1.description", "role", "Ik ben zijn behandelaar"],
       ["seenOrHeard", "meeting-time", "tijdens mijn spreekuur"],
     ]);
+  });
+
+  it("flags the reporter's own name and number but not the suspects' or the advertisement's", () => {
+    const tip = ZTip.parse({
+      subject: "adult",
+      adult: { adNameAndPhone: "Lisa, bel me op 06-87654321. Mijn naam is Lisa.", ads: [{ adNumber: "Bel me: 0687654321" }] },
+      suspects: [{ name: "Rico", phones: ["0611112222"], description: "Zijn naam is Rico, zijn nummer is 06-11112222." }],
+      seenOrHeard: "De pooier heet Rico. Mijn naam is Jan de Vries, bel me op 0612345678. Ik ben haar buurvrouw.",
+    });
+    const found = findSelfIdentificationHints(tip).map((h) => [h.field, h.kind, h.match]);
+    expect(found).toEqual([
+      ["seenOrHeard", "own-name", "Mijn naam is Jan de Vries"],
+      ["seenOrHeard", "own-contact", "bel me op 0612345678"],
+      ["seenOrHeard", "relationship", "Ik ben haar buurvrouw"],
+    ]);
+  });
+
+  it("still flags a role or an organisation in a field that copies an advertisement", () => {
+    const tip = ZTip.parse({ subject: "adult", adult: { adNameAndPhone: "Lisa, via mijn werk bij de GGD gezien" } });
+    expect(findSelfIdentificationHints(tip).map((h) => h.kind)).toEqual(["role", "organisation"]);
   });
 
   it("returns nothing for a tip that does not point to its reporter", () => {

@@ -10,6 +10,23 @@ const form = (entries: [string, string | Blob][]) => {
 };
 
 describe("parseTipFormData", () => {
+  it("reads the “Geen antwoord” radio (value \"\") of a choice as no answer", () => {
+    const tip = ZTip.parse(
+      parseTipFormData(
+        form([
+          ["subject", "minor"],
+          ["signalsSince", ""],
+          ["minor.addressStability", ""],
+          ["minor.residence", "Utrecht"],
+        ]),
+      ),
+    );
+    expect(tip.signalsSince).toBeUndefined();
+    expect(tip.minor).toEqual({ residence: "Utrecht", phones: [] });
+    const onlyUnanswered = ZTip.safeParse(parseTipFormData(form([["subject", "minor"], ["minor.addressStability", ""]])));
+    expect(onlyUnanswered.error?.issues.map((issue) => issue.message)).toEqual(["errors.atLeastOneField"]);
+  });
+
   it("builds the nested input from the names react-hook-form registers", () => {
     const input = parseTipFormData(
       form([

@@ -157,9 +157,28 @@ describe("ZTip — normalised fields", () => {
 
   it("accepts each address stability answer and rejects others", () => {
     for (const value of ["fixed", "moves-often", "unknown"]) {
-      expect(ZTip.parse(minor({ addressStability: value })).minor?.addressStability).toBe(value);
+      expect(ZTip.parse(minor({ addressStability: value, residence: "x" })).minor?.addressStability).toBe(value);
     }
     expect(tipIssues(minor({ addressStability: "sometimes" }))).toEqual([["minor.addressStability", "errors.invalid"]]);
+  });
+
+  it("treats the no-JavaScript form's “Geen antwoord” radio (\"\") and an unselected radio as no answer", () => {
+    expect(ZTip.parse(minor({ addressStability: "", residence: "x" })).minor).toEqual({ residence: "x", phones: [] });
+    expect(ZTip.parse(minor({ addressStability: null, residence: "x" })).minor?.addressStability).toBeUndefined();
+    // An unanswered choice alone is a blank section, not a tip.
+    expect(tipIssues(minor({ addressStability: "" }))).toEqual([["root", "errors.atLeastOneField"]]);
+    expect(tipIssues({ subject: "adult", signalsSince: "", seenOrHeard: "x" })).toEqual([]);
+    expect(tipIssues({ subject: "adult", signalsSince: "", signals: ["no-condom"] })).toEqual([["root", "errors.atLeastOneField"]]);
+    expect(issues(ZTipSignalsStep, { subject: "adult", signals: [], signalsSince: "" })).toEqual([]);
+    expect(ZTipSignalsStep.parse({ subject: "adult", signals: [], signalsSince: "" }).signalsSince).toBeUndefined();
+  });
+
+  it("stores age estimates as the operator reads them", () => {
+    expect(ZTip.parse(adult({ age: "begin twintig" })).adult?.age).toBe("20-23");
+    expect(ZTip.parse(adult({ age: "18+" })).adult?.age).toBe("18+");
+    expect(ZTip.parse(minor({ age: "onder de 18" })).minor?.age).toBe("<18");
+    expect(ZTip.parse(minor({ age: "tiener" })).minor?.age).toBe("13-19");
+    expect(ZTip.parse(minor({ age: "17?" })).minor?.age).toBe("17");
   });
 });
 
@@ -216,6 +235,22 @@ describe("ZTip — the tip as a whole", () => {
     for (const filled of [adult({ plates: ["12abc3"] }), minor({ addressStability: "fixed" }), { subject: "adult", suspects: [{ name: "Mo" }] }]) {
       expect(tipIssues(filled)).toEqual([]);
     }
+  });
+
+  it("does not count a choice answered “I don't know” as something to act on, but stores it beside real content", () => {
+    expect(tipIssues(minor({ addressStability: "unknown" }))).toEqual([["root", "errors.atLeastOneField"]]);
+    expect(tipIssues(minor({ addressStability: "unknown", phones: [""] }, { signals: ["truancy"], signalsSince: "unknown" }))).toEqual([
+      ["root", "errors.atLeastOneField"],
+    ]);
+    expect(
+      tipIssues({ subject: "adult", signals: ["possibly-minor"], minor: { addressStability: "unknown" } }),
+    ).toEqual([["root", "errors.atLeastOneField"]]);
+    expect(issues(ZTipDetailsStep, minor({ addressStability: "unknown" }))).toEqual([["root", "errors.atLeastOneField"]]);
+    // With something to act on, the answer is kept.
+    expect(ZTip.parse(minor({ addressStability: "unknown", residence: "Utrecht" })).minor?.addressStability).toBe("unknown");
+    expect(ZTip.parse(minor({ addressStability: "unknown" }, { seenOrHeard: "x" })).minor?.addressStability).toBe("unknown");
+    // Text is content whatever it says.
+    expect(tipIssues(minor({ residence: "unknown" }))).toEqual([]);
   });
 
   it("keeps the adult section off a minor tip, and the minor section off an adult tip unless she may be a minor", () => {

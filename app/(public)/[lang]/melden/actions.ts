@@ -3,7 +3,9 @@
 import { fromBase64Url } from "@/lib/crypto";
 import { findSelfIdentificationHints, type THint } from "@/lib/tips/find-self-identification-hints";
 import { parseTipFormData } from "@/lib/tips/parse-tip-form-data";
+import { openPendingReceipt, sealPendingReceipt } from "@/lib/tips/pending-receipt";
 import { sealAndStoreTip, TipLineNotReadyError } from "@/lib/tips/seal-and-store-tip";
+import { generateReceiptCode } from "@/lib/crypto";
 import { RejectedTipError, storeSealedTip } from "@/lib/tips/store-sealed-tip";
 import { ZTip, type TTip } from "@/lib/tips/tip-schema";
 
@@ -11,7 +13,7 @@ export type TFieldErrors = Record<string, string>;
 
 export type TTipFormState =
   | { phase: "edit"; values: unknown; errors: TFieldErrors; formError?: string }
-  | { phase: "review"; payload: string; tip: TTip; hints: THint[]; formError?: string }
+  | { phase: "review"; payload: string; receipt: string; tip: TTip; hints: THint[]; formError?: string }
   | { phase: "done"; receiptCode: string };
 
 const MAX_PAYLOAD_CHARS = 64 * 1024;
@@ -56,17 +58,26 @@ export async function tipFormAction(_previous: TTipFormState, formData: FormData
   const parsed = ZTip.safeParse(input);
   if (!parsed.success) return { phase: "edit", values: input, errors: fieldErrors(parsed.error.issues) };
   if (intent === "review") {
-    return { phase: "review", payload: JSON.stringify(input), tip: parsed.data, hints: findSelfIdentificationHints(parsed.data) };
+    return {
+      phase: "review",
+      payload: JSON.stringify(input),
+      receipt: sealPendingReceipt(generateReceiptCode()),
+      tip: parsed.data,
+      hints: findSelfIdentificationHints(parsed.data),
+    };
   }
   if (intent !== "send") return { phase: "edit", values: input, errors: {}, formError: "errors.invalidRequest" };
   try {
-    const { receiptCode } = await sealAndStoreTip(parsed.data, "web");
+    // The code chosen at the review step, so that a reload of "send" stores the tip once;
+    // without a valid one (the JavaScript fallback, an expired page) a fresh code.
+    const { receiptCode } = await sealAndStoreTip(parsed.data, "web", openPendingReceipt(formData.get("receipt")) ?? undefined);
     return { phase: "done", receiptCode };
   } catch (error) {
     logFailure(error);
     return {
       phase: "review",
       payload: JSON.stringify(input),
+      receipt: sealPendingReceipt(generateReceiptCode()),
       tip: parsed.data,
       hints: findSelfIdentificationHints(parsed.data),
       formError: error instanceof TipLineNotReadyError ? "errors.notReady" : "errors.notStored",
