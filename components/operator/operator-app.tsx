@@ -4,6 +4,8 @@ import { useCallback, useMemo, useRef, useState, type FormEvent } from "react";
 import { getLoginSaltAction, listTipsAction, logInAction, logOutAction, type TSealedTipRow } from "@/app/(operator)/operator/actions";
 import { TipSummary } from "@/components/tip/tip-summary";
 import { TipThread } from "./tip-thread";
+import { TipTriage } from "./tip-triage";
+import { isTipStatus } from "@/lib/triage/tip-status-workflow";
 import type { KeyPair } from "@/lib/crypto";
 import { createTranslator, type TMessageTree } from "@/lib/i18n/translate";
 import { ZTipEnvelope, type TTipEnvelope } from "@/lib/tips/tip-schema";
@@ -157,6 +159,17 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
           {selected.envelope ? <span className="badge">{t(`channel.${selected.envelope.channel}`)}</span> : null}
         </p>
         {selected.envelope ? <TipSummary tip={selected.envelope.tip} t={tTip} /> : <p className="error">{t("inbox.unreadable")}</p>}
+        {isTipStatus(selected.row.status) ? (
+          <TipTriage
+            key={selected.row.id}
+            tipId={selected.row.id}
+            status={selected.row.status}
+            deskKeys={unlocked.deskKeys}
+            deskPublicKey={unlocked.deskPublicKey}
+            t={t}
+            onStatusChanged={(status) => setSelected({ ...selected, row: { ...selected.row, status } })}
+          />
+        ) : null}
         {selected.envelope ? (
           <TipThread
             tipId={selected.row.id}

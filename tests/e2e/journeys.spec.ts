@@ -18,6 +18,7 @@ const MINOR_CANARY = `jeugd-canary-${Date.now().toString(36)}`;
 const QUESTION = `Weet je welke auto er voorrijdt? vraag-${Date.now().toString(36)}`;
 const ANSWER_JS = `Een zwarte Audi, elke vrijdag. antwoord-js-${Date.now().toString(36)}`;
 const ANSWER_NOJS = `Ook een witte bus. antwoord-zonder-js-${Date.now().toString(36)}`;
+const NOTE = `Kenteken nagevraagd bij de politie. notitie-${Date.now().toString(36)}`;
 const NOJS_CANARY = `zonder-js-canary-${Date.now().toString(36)}`;
 
 type TRecorded = { url: string; method: string; body: string };
@@ -376,8 +377,27 @@ test.describe.serial("reporter and operator journeys", () => {
     await expect(thread).toContainText(QUESTION);
     await expect(thread).toContainText(ANSWER_JS);
     await expect(thread).toContainText(ANSWER_NOJS);
+    // Triage: the tip moves to "in behandeling", with an internal note sealed to the desk.
+    await page.locator("#status-target").selectOption("in_progress");
+    await page.locator("button", { hasText: /Status wijzigen/ }).click();
+    await expect(page.locator('[data-testid="operator-status"]')).toContainText("In behandeling");
+    await page.locator("#new-note").fill(NOTE);
+    await page.locator("button", { hasText: /Notitie opslaan/ }).click();
+    await expect(page.locator('[data-testid="notes"]')).toContainText(NOTE);
+    await expectAccessible(page, "tip triage");
     await page.locator("button", { hasText: /Terug naar de meldingen/ }).click();
     await expect(page.locator('[data-testid="unread"]')).toHaveCount(0);
+  });
+
+  test("the reporter sees the status the operator set, and never the internal note", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${state().origin}/status`);
+    await page.locator("#receipt-code").fill(receipts[0]!);
+    await page.locator('button[name="intent"][value="check"]').click();
+    await expect(page.locator('[data-testid="status-value"]')).toHaveText("In behandeling");
+    expect(await page.content()).not.toContain(NOTE);
+    await context.close();
   });
   test("the information pages pass axe and load nothing from elsewhere", async ({ page, context }) => {
     const requests = record(context);

@@ -152,6 +152,16 @@ describe("the no-JavaScript submission over real HTTP", () => {
     }
   });
 
+  it("serves the threat model from the site as plain text, linked from every page's footer", async () => {
+    const home = await (await fetch(`${server.origin}/`)).text();
+    expect(home).toContain('href="/threat-model"');
+    const response = await fetch(`${server.origin}/threat-model`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/plain");
+    expect(await response.text()).toContain("## Protections and the tests that hold them");
+    expect(response.headers.get("set-cookie")).toBeNull();
+  });
+
   it("serves the operators' pages uncached, framed by nobody, with WebAssembly allowed only there", async () => {
     for (const pagePath of ["/operator", "/operator/setup"]) {
       const response = await fetch(`${server.origin}${pagePath}`);

@@ -4,7 +4,10 @@ import { cookies } from "next/headers";
 import { fromBase64Url, toBase64Url } from "@/lib/crypto";
 import { countUnreadByTip, listMessages, markReporterMessagesRead } from "@/lib/db/messages";
 import { listTips } from "@/lib/db/tips";
+import { listNotes } from "@/lib/db/notes";
 import { askReporterQuestion } from "@/lib/follow-up/ask-reporter-question";
+import { addTipNote } from "@/lib/triage/add-tip-note";
+import { changeTipStatus } from "@/lib/triage/change-tip-status";
 import { completeFirstRunSetup } from "@/lib/operators/complete-first-run-setup";
 import { getLoginSalt } from "@/lib/operators/get-login-salt";
 import { endOperatorSession, getOperatorSession, SESSION_COOKIE } from "@/lib/operators/get-operator-session";
@@ -155,6 +158,49 @@ export async function askQuestionAction(input: unknown): Promise<TResult<object>
     return stored ? { ok: true } : { ok: false, error: "errors.notSent" };
   } catch (error) {
     logFailure("ask", error);
+    return { ok: false, error: "errors.unexpected" };
+  }
+}
+
+export type TSealedNote = { id: string; kind: "note" | "close-reason"; createdOn: string; sealed: string };
+
+/** A tip's internal notes, sealed to the desk. */
+export async function listNotesAction(tipId: unknown): Promise<TResult<{ notes: TSealedNote[] }>> {
+  if (!(await currentOperator())) return { ok: false, error: "errors.notLoggedIn" };
+  if (typeof tipId !== "string" || tipId.length > 64) return { ok: false, error: "errors.unexpected" };
+  try {
+    const notes = await listNotes(tipId);
+    return { ok: true, notes: notes.map((note) => ({ id: note.id, kind: note.kind, createdOn: note.createdOn, sealed: toBase64Url(note.sealed) })) };
+  } catch (error) {
+    logFailure("notes", error);
+    return { ok: false, error: "errors.unexpected" };
+  }
+}
+
+/** Adds an internal note sealed to the desk in the operator's browser. */
+export async function addNoteAction(input: unknown): Promise<TResult<object>> {
+  if (!(await currentOperator())) return { ok: false, error: "errors.notLoggedIn" };
+  const { tipId, sealed } = (input ?? {}) as Record<string, unknown>;
+  if (typeof tipId !== "string" || typeof sealed !== "string" || sealed.length > 100_000) return { ok: false, error: "errors.unexpected" };
+  try {
+    return (await addTipNote({ tipId, sealed: fromBase64Url(sealed) })) ? { ok: true } : { ok: false, error: "errors.notSent" };
+  } catch (error) {
+    logFailure("note", error);
+    return { ok: false, error: "errors.unexpected" };
+  }
+}
+
+/** Moves a tip along the status workflow; closing carries a reason sealed to the desk. */
+export async function changeStatusAction(input: unknown): Promise<TResult<object>> {
+  if (!(await currentOperator())) return { ok: false, error: "errors.notLoggedIn" };
+  const { tipId, from, to, sealedReason } = (input ?? {}) as Record<string, unknown>;
+  if (typeof tipId !== "string" || tipId.length > 64) return { ok: false, error: "errors.unexpected" };
+  if (sealedReason !== undefined && (typeof sealedReason !== "string" || sealedReason.length > 100_000)) return { ok: false, error: "errors.unexpected" };
+  try {
+    const result = await changeTipStatus({ tipId, from, to, sealedReason: typeof sealedReason === "string" ? fromBase64Url(sealedReason) : undefined });
+    return result.ok ? { ok: true } : { ok: false, error: result.error };
+  } catch (error) {
+    logFailure("status", error);
     return { ok: false, error: "errors.unexpected" };
   }
 }

@@ -69,6 +69,10 @@ export default async function PublicLayout({ children, params }: { children: Rea
             <Link href={localePath(lang, "/privacy")}>{t("footer.privacy")}</Link>
             {" · "}
             <Link href={localePath(lang, "/beroepsgeheim")}>{t("footer.secrecy")}</Link>
+            {" · "}
+            <a href={localePath(lang, "/threat-model")} hrefLang="en">
+              {t("footer.threatModel")}
+            </a>
             {organisation.isDemo ? ` · ${t("footer.demo")}` : null}
           </p>
         </footer>
