@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { PrismaConfig } from "prisma";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { resolveDatabase } from "./lib/db/resolve-database";
 
 // The Prisma CLI (generate, migrate diff/status) runs on its JavaScript engine with a
@@ -13,9 +14,7 @@ export default {
   schema: path.join("prisma", database.provider, "schema.prisma"),
   migrations: { path: path.join("prisma", database.provider, "migrations") },
   async adapter() {
-    if (database.provider !== "sqlite") {
-      throw new Error("The Prisma CLI adapter is only configured for SQLite; PostgreSQL support is not built yet.");
-    }
+    if (database.provider === "postgres") return new PrismaPg({ connectionString: database.url });
     return new PrismaBetterSQLite3({ url: database.url });
   },
 } satisfies PrismaConfig;

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { prismaCliEnv } from "./prisma-cli-env";
 
-const schemas = ["sqlite"];
+const schemas = ["sqlite", "postgres"];
 for (const provider of schemas) {
   const schema = path.join("prisma", provider, "schema.prisma");
   const client = path.join("lib", "db", "generated", provider, "client.ts");

@@ -24,7 +24,9 @@ if (target.provider === "sqlite") {
   const { applied } = migrateSqlite(target.file);
   if (applied.length > 0) console.log(`Applied migrations: ${applied.join(", ")}`);
 } else {
-  throw new Error("PostgreSQL is not supported yet; use a file: DATABASE_URL.");
+  const { migratePostgres } = await import("@/lib/db/migrate-postgres");
+  const { applied } = await migratePostgres(target.url);
+  if (applied.length > 0) console.log(`Applied migrations: ${applied.join(", ")}`);
 }
 
 if (process.env.TIPLINE_SKIP_BUILD !== "1") buildIfStale();

@@ -1,6 +1,9 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
 import { PrismaClient } from "./generated/sqlite/client";
+import { splitPostgresUrl } from "./postgres-url";
 import { resolveDatabase } from "./resolve-database";
 import { createSqliteAdapter } from "./sqlite-adapter";
 
@@ -11,10 +14,15 @@ const globalForDb = globalThis as unknown as { tiplineDb?: Promise<TDb> };
 async function connect(): Promise<TDb> {
   const env = getEnv();
   const target = resolveDatabase(env.DATABASE_URL, env.TIPLINE_DATA_DIR);
-  if (target.provider !== "sqlite") {
-    throw new Error("PostgreSQL support is not built yet: set DATABASE_URL to a file: URL.");
+  if (target.provider === "postgres") {
+    const { connectionString, schema } = splitPostgresUrl(target.url);
+    const client = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }, { schema }) });
+    // The two generated clients have the same models and methods; the code is written once
+    // against the SQLite client's types (a test holds the two schemas to the same models).
+    return client as unknown as TDb;
   }
-  return new PrismaClient({ adapter: createSqliteAdapter(target.url) });
+  // Transactions queue for the one SQLite connection; give them time to get their turn.
+  return new PrismaClient({ adapter: createSqliteAdapter(target.url), transactionOptions: { maxWait: 15_000, timeout: 30_000 } });
 }
 
 /** The one database client of this process. Rejects when the database cannot be opened. */

@@ -112,6 +112,30 @@ describe("the sealed tip store", () => {
     expect(countStoredTips(dataDir)).toBe(before + 1);
   });
 
+  it("never loses a tip stored while another request's transaction rolls back", async () => {
+    const { getDb } = await import("@/lib/db/client");
+    const { storeSealedTip } = await import("@/lib/tips/store-sealed-tip");
+    const db = await getDb();
+    const before = countStoredTips(dataDir);
+    const sealed = await sealTip(desk.publicKey, { v: 1, channel: "web", tip: TIP, reporterPublicKey: "z" });
+    const { lookupToken } = await deriveReporterKeys(generateReceiptCode());
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const failing = db
+      .$transaction(async (tx) => {
+        await tx.oneTimeToken.create({ data: { tokenHash: new Uint8Array(32).fill(9), purpose: "test", expiresAt: new Date() }, select: { purpose: true } });
+        entered();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        throw new Error("rolled back on purpose");
+      })
+      .catch(() => "rolled back");
+    await inside;
+    // Issued while the other transaction is open on the same connection: it must not join it.
+    await storeSealedTip({ sealed, lookupToken });
+    expect(await failing).toBe("rolled back");
+    expect(countStoredTips(dataDir)).toBe(before + 1);
+  });
+
   it("runs SQLite with secure_delete on, full synchronous commits and WAL", async () => {
     const { getDb } = await import("@/lib/db/client");
     const db = await getDb();

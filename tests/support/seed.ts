@@ -7,10 +7,19 @@ import { createDeskKeyPair, createOperatorKeys, toBase64Url, wrapDeskKey, type K
 
 export const SEED_OPERATOR = { name: "Test Operator", passphrase: "correct horse battery staple" };
 
-export async function seedFirstOperator(dataDir: string, secrets: Record<string, string>): Promise<{ desk: KeyPair; operator: KeyPair }> {
-  Object.assign(process.env, secrets, { TIPLINE_DATA_DIR: dataDir, DATABASE_URL: "" });
-  const { migrateSqlite } = await import("@/lib/db/migrate-sqlite");
-  migrateSqlite(path.join(dataDir, "tipline.db"));
+export async function seedFirstOperator(
+  dataDir: string,
+  secrets: Record<string, string>,
+  databaseUrl = "",
+): Promise<{ desk: KeyPair; operator: KeyPair }> {
+  Object.assign(process.env, secrets, { TIPLINE_DATA_DIR: dataDir, DATABASE_URL: databaseUrl });
+  if (databaseUrl.startsWith("postgres")) {
+    const { migratePostgres } = await import("@/lib/db/migrate-postgres");
+    await migratePostgres(databaseUrl);
+  } else {
+    const { migrateSqlite } = await import("@/lib/db/migrate-sqlite");
+    migrateSqlite(path.join(dataDir, "tipline.db"));
+  }
   const { issueSetupLink } = await import("@/lib/setup/issue-setup-link");
   const link = await issueSetupLink("http://127.0.0.1");
   const token = link?.split("#")[1];
@@ -29,8 +38,10 @@ export async function seedFirstOperator(dataDir: string, secrets: Record<string,
     grant: toBase64Url(await wrapDeskKey(operator.publicKey, desk.privateKey)),
   });
   if (!done) throw new Error("first-run setup was refused");
-  const { getDb } = await import("@/lib/db/client");
-  await (await getDb()).$disconnect();
+  if (!databaseUrl) {
+    const { getDb } = await import("@/lib/db/client");
+    await (await getDb()).$disconnect();
+  }
   return { desk, operator: { publicKey: operator.publicKey, privateKey: operator.privateKey } };
 }
 

@@ -1,10 +1,12 @@
 "use server";
 
 import { cookies } from "next/headers";
+import { recordAuditEvent, type TAuditEvent } from "@/lib/audit/record-audit-event";
 import { fromBase64Url, toBase64Url } from "@/lib/crypto";
 import { countUnreadByTip, listMessages, markReporterMessagesRead } from "@/lib/db/messages";
 import { listTips } from "@/lib/db/tips";
 import { listNotes } from "@/lib/db/notes";
+import { findOperatorCredentials } from "@/lib/db/operators";
 import { askReporterQuestion } from "@/lib/follow-up/ask-reporter-question";
 import { addTipNote } from "@/lib/triage/add-tip-note";
 import { changeTipStatus } from "@/lib/triage/change-tip-status";
@@ -21,6 +23,22 @@ function logFailure(action: string, error: unknown) {
   console.error(`[operator] ${action} failed: ${error instanceof Error ? error.name : "unknown error"}`);
 }
 
+// Audit entries and failures, one rule throughout:
+// - Nothing sealed leaves the server, and no session starts, without its entry: logins and
+//   tip.opened are recorded first, and a failed audit write fails the request.
+// - A change that has already been committed (setup, a status, a note, a question) is
+//   recorded right after it in the same request. If that write fails, the change stands and
+//   the operator is told the truth about it (a retry would only duplicate a note or hit
+//   "status changed"); the missing entry is logged, by action name and error class only.
+/** Records an entry after a committed change; a failure is logged, never thrown. */
+async function recordAfterChange(event: TAuditEvent) {
+  try {
+    await recordAuditEvent(event);
+  } catch (error) {
+    logFailure(`audit ${event.action}`, error);
+  }
+}
+
 /** First-run setup: stores what the browser generated. */
 export async function completeSetupAction(input: unknown): Promise<TResult<object>> {
   const parsed = ZFirstRunSetup.safeParse(input);
@@ -31,7 +49,12 @@ export async function completeSetupAction(input: unknown): Promise<TResult<objec
     return { ok: false, error: nameIssue?.message.startsWith("errors.") ? nameIssue.message : "errors.setupInvalid" };
   }
   try {
-    return (await completeFirstRunSetup(parsed.data)) ? { ok: true } : { ok: false, error: "errors.setupTokenInvalid" };
+    if (!(await completeFirstRunSetup(parsed.data))) return { ok: false, error: "errors.setupTokenInvalid" };
+    // The new admin's id, looked up by the name just stored; a failed lookup costs the entry
+    // its operator, not the setup.
+    const admin = await findOperatorCredentials(parsed.data.name).catch(() => null);
+    await recordAfterChange({ action: "setup.completed", operatorId: admin?.id ?? null });
+    return { ok: true };
   } catch (error) {
     logFailure("setup", error);
     return { ok: false, error: "errors.unexpected" };
@@ -65,7 +88,14 @@ export async function logInAction(input: unknown): Promise<TResult<{ keys: TKeyM
   if (!parsed.success) return { ok: false, error: "errors.loginFailed" };
   try {
     const result = await logInOperator(parsed.data);
-    if (!result) return { ok: false, error: "errors.loginFailed" };
+    if (!result) {
+      // Without the typed name: it may be a colleague's, or a passphrase typed in the wrong box.
+      await recordAfterChange({ action: "operator.login-failed" });
+      return { ok: false, error: "errors.loginFailed" };
+    }
+    // The session token is handed out only once the login is on record; without it the new
+    // session row stays unused until it expires.
+    await recordAuditEvent({ action: "operator.login", operatorId: result.keys.id });
     (await cookies()).set(SESSION_COOKIE, result.sessionToken, {
       httpOnly: true,
       secure: true,
@@ -101,7 +131,14 @@ export async function logOutAction(): Promise<TResult<object>> {
   const jar = await cookies();
   // The cookie goes whatever happens to the session row.
   try {
-    await endOperatorSession(jar.get(SESSION_COOKIE)?.value);
+    const token = jar.get(SESSION_COOKIE)?.value;
+    // Whose session it was, for the entry; failing to find out must not keep the session alive.
+    const operator = await getOperatorSession(token).catch((error: unknown) => {
+      logFailure("logout", error);
+      return null;
+    });
+    await endOperatorSession(token);
+    if (operator) await recordAfterChange({ action: "operator.logout", operatorId: operator.operatorId });
   } catch (error) {
     logFailure("logout", error);
   }
@@ -112,6 +149,11 @@ export async function logOutAction(): Promise<TResult<object>> {
 /** The logged-in operator behind this request's session cookie, or null. */
 async function currentOperator() {
   return getOperatorSession((await cookies()).get(SESSION_COOKIE)?.value);
+}
+
+/** Tip ids are random base64url tokens; anything else is not looked up (nor put on record). */
+function isTipId(value: unknown): value is string {
+  return typeof value === "string" && /^[A-Za-z0-9_-]{16,43}$/.test(value);
 }
 
 export type TSealedTipRow = { id: string; sealed: string; status: string; receivedOn: string; unread: number };
@@ -132,10 +174,12 @@ export type TSealedMessage = { id: string; author: "desk" | "reporter"; createdO
 
 /** A tip's conversation, sealed to the desk; opening it marks the reporter's messages read. */
 export async function openThreadAction(tipId: unknown): Promise<TResult<{ messages: TSealedMessage[] }>> {
-  if (!(await currentOperator())) return { ok: false, error: "errors.notLoggedIn" };
-  if (typeof tipId !== "string" || !/^[A-Za-z0-9_-]{16,43}$/.test(tipId)) return { ok: false, error: "errors.unexpected" };
+  const operator = await currentOperator();
+  if (!operator) return { ok: false, error: "errors.notLoggedIn" };
+  if (!isTipId(tipId)) return { ok: false, error: "errors.unexpected" };
   try {
     const messages = await listMessages(tipId);
+    await recordAuditEvent({ action: "tip.opened", operatorId: operator.operatorId, subject: tipId });
     await markReporterMessagesRead(tipId);
     return {
       ok: true,
@@ -149,13 +193,16 @@ export async function openThreadAction(tipId: unknown): Promise<TResult<{ messag
 
 /** Adds a question, sealed in the operator's browser to the reporter and to the desk. */
 export async function askQuestionAction(input: unknown): Promise<TResult<object>> {
-  if (!(await currentOperator())) return { ok: false, error: "errors.notLoggedIn" };
+  const operator = await currentOperator();
+  if (!operator) return { ok: false, error: "errors.notLoggedIn" };
   const { tipId, sealedForReporter, sealedForDesk } = (input ?? {}) as Record<string, unknown>;
   if (typeof tipId !== "string" || typeof sealedForReporter !== "string" || typeof sealedForDesk !== "string") return { ok: false, error: "errors.unexpected" };
   if (sealedForReporter.length > 100_000 || sealedForDesk.length > 100_000) return { ok: false, error: "errors.unexpected" };
   try {
     const stored = await askReporterQuestion({ tipId, sealedForReporter: fromBase64Url(sealedForReporter), sealedForDesk: fromBase64Url(sealedForDesk) });
-    return stored ? { ok: true } : { ok: false, error: "errors.notSent" };
+    if (!stored) return { ok: false, error: "errors.notSent" };
+    await recordAfterChange({ action: "tip.question-asked", operatorId: operator.operatorId, subject: tipId });
+    return { ok: true };
   } catch (error) {
     logFailure("ask", error);
     return { ok: false, error: "errors.unexpected" };
@@ -166,10 +213,12 @@ export type TSealedNote = { id: string; kind: "note" | "close-reason"; createdOn
 
 /** A tip's internal notes, sealed to the desk. */
 export async function listNotesAction(tipId: unknown): Promise<TResult<{ notes: TSealedNote[] }>> {
-  if (!(await currentOperator())) return { ok: false, error: "errors.notLoggedIn" };
-  if (typeof tipId !== "string" || tipId.length > 64) return { ok: false, error: "errors.unexpected" };
+  const operator = await currentOperator();
+  if (!operator) return { ok: false, error: "errors.notLoggedIn" };
+  if (!isTipId(tipId)) return { ok: false, error: "errors.unexpected" };
   try {
     const notes = await listNotes(tipId);
+    await recordAuditEvent({ action: "tip.opened", operatorId: operator.operatorId, subject: tipId });
     return { ok: true, notes: notes.map((note) => ({ id: note.id, kind: note.kind, createdOn: note.createdOn, sealed: toBase64Url(note.sealed) })) };
   } catch (error) {
     logFailure("notes", error);
@@ -179,11 +228,14 @@ export async function listNotesAction(tipId: unknown): Promise<TResult<{ notes: 
 
 /** Adds an internal note sealed to the desk in the operator's browser. */
 export async function addNoteAction(input: unknown): Promise<TResult<object>> {
-  if (!(await currentOperator())) return { ok: false, error: "errors.notLoggedIn" };
+  const operator = await currentOperator();
+  if (!operator) return { ok: false, error: "errors.notLoggedIn" };
   const { tipId, sealed } = (input ?? {}) as Record<string, unknown>;
   if (typeof tipId !== "string" || typeof sealed !== "string" || sealed.length > 100_000) return { ok: false, error: "errors.unexpected" };
   try {
-    return (await addTipNote({ tipId, sealed: fromBase64Url(sealed) })) ? { ok: true } : { ok: false, error: "errors.notSent" };
+    if (!(await addTipNote({ tipId, sealed: fromBase64Url(sealed) }))) return { ok: false, error: "errors.notSent" };
+    await recordAfterChange({ action: "tip.note-added", operatorId: operator.operatorId, subject: tipId });
+    return { ok: true };
   } catch (error) {
     logFailure("note", error);
     return { ok: false, error: "errors.unexpected" };
@@ -192,13 +244,17 @@ export async function addNoteAction(input: unknown): Promise<TResult<object>> {
 
 /** Moves a tip along the status workflow; closing carries a reason sealed to the desk. */
 export async function changeStatusAction(input: unknown): Promise<TResult<object>> {
-  if (!(await currentOperator())) return { ok: false, error: "errors.notLoggedIn" };
+  const operator = await currentOperator();
+  if (!operator) return { ok: false, error: "errors.notLoggedIn" };
   const { tipId, from, to, sealedReason } = (input ?? {}) as Record<string, unknown>;
   if (typeof tipId !== "string" || tipId.length > 64) return { ok: false, error: "errors.unexpected" };
   if (sealedReason !== undefined && (typeof sealedReason !== "string" || sealedReason.length > 100_000)) return { ok: false, error: "errors.unexpected" };
   try {
     const result = await changeTipStatus({ tipId, from, to, sealedReason: typeof sealedReason === "string" ? fromBase64Url(sealedReason) : undefined });
-    return result.ok ? { ok: true } : { ok: false, error: result.error };
+    if (!result.ok) return { ok: false, error: result.error };
+    // from and to are statuses now: changeTipStatus refuses anything else.
+    await recordAfterChange({ action: "tip.status-changed", operatorId: operator.operatorId, subject: `${tipId}:${String(from)}->${String(to)}` });
+    return { ok: true };
   } catch (error) {
     logFailure("status", error);
     return { ok: false, error: "errors.unexpected" };
