@@ -21,3 +21,10 @@ export async function deleteExpiredCounters(now: Date): Promise<void> {
   const db = await getDb();
   await db.rateLimitCounter.deleteMany({ where: { expiresAt: { lte: now } } });
 }
+
+/** The count so far under `key`, without counting; 0 when there is none or it expired. */
+export async function readAttempts(key: string, now: Date): Promise<number> {
+  const db = await getDb();
+  const row = await db.rateLimitCounter.findUnique({ where: { key }, select: { count: true, expiresAt: true } });
+  return row && row.expiresAt > now ? row.count : 0;
+}

@@ -14,6 +14,7 @@ import { completeFirstRunSetup } from "@/lib/operators/complete-first-run-setup"
 import { getLoginSalt } from "@/lib/operators/get-login-salt";
 import { endOperatorSession, getOperatorSession, SESSION_COOKIE } from "@/lib/operators/get-operator-session";
 import { logInOperator, SESSION_LIFETIME_MS } from "@/lib/operators/log-in-operator";
+import { LoginLockedError } from "@/lib/rate-limit/login-attempts";
 import { ZFirstRunSetup, ZLogin, ZOperatorName } from "@/lib/operators/validation";
 
 type TResult<T> = ({ ok: true } & T) | { ok: false; error: string };
@@ -121,6 +122,10 @@ export async function logInAction(input: unknown): Promise<TResult<{ keys: TKeyM
       },
     };
   } catch (error) {
+    if (error instanceof LoginLockedError) {
+      await recordAfterChange({ action: "operator.login-failed" });
+      return { ok: false, error: "errors.loginLocked" };
+    }
     logFailure("login", error);
     return { ok: false, error: "errors.unexpected" };
   }

@@ -1,0 +1,63 @@
+// Online passphrase guessing, from an attacker's side: a name's failed logins earn growing
+// delays and then a lock for the window that even the right passphrase cannot pass; other
+// names are unaffected, the lock ends with the window, and no name is stored in the clear.
+import Database from "better-sqlite3";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deriveOperatorSecrets, toBase64Url } from "@/lib/crypto";
+import { seedFirstOperator, SEED_OPERATOR } from "../support/seed";
+import { testSecrets } from "../support/server";
+
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tipline-login-"));
+  await seedFirstOperator(dataDir, testSecrets());
+});
+
+afterAll(() => {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function authKey(name: string, passphrase: string): Promise<string> {
+  const { getLoginSalt } = await import("@/lib/operators/get-login-salt");
+  return toBase64Url((await deriveOperatorSecrets(passphrase, await getLoginSalt(name))).authKey);
+}
+
+describe("failed logins", () => {
+  it("answer the first failures at once, then with doubling delays, then lock the name for the window even for the right passphrase", async () => {
+    const { admitLoginAttempt, recordLoginFailure, LOGIN_LIMITS, LoginLockedError } = await import("@/lib/rate-limit/login-attempts");
+    const { logInOperator } = await import("@/lib/operators/log-in-operator");
+    const now = new Date("2026-12-04T09:00:00Z");
+    const delays: number[] = [];
+    for (let failure = 0; failure < LOGIN_LIMITS.lockAfter; failure += 1) {
+      delays.push((await admitLoginAttempt(SEED_OPERATOR.name, now)).delayMs);
+      await recordLoginFailure(SEED_OPERATOR.name, now);
+    }
+    expect(delays).toEqual([0, 0, 0, 500, 1000, 2000, 4000, 8000]);
+    const right = { name: SEED_OPERATOR.name, authKey: await authKey(SEED_OPERATOR.name, SEED_OPERATOR.passphrase) };
+    await expect(logInOperator(right, now)).rejects.toBeInstanceOf(LoginLockedError);
+    // The same name in other spelling is the same name.
+    await expect(logInOperator({ ...right, name: ` ${SEED_OPERATOR.name.toUpperCase()} ` }, now)).rejects.toBeInstanceOf(LoginLockedError);
+    // Another name is not held back, and the next window lets the operator in again.
+    expect((await admitLoginAttempt("Iemand Anders", now)).delayMs).toBe(0);
+    expect(await logInOperator(right, new Date(now.getTime() + LOGIN_LIMITS.windowMs))).not.toBeNull();
+  });
+
+  it("counts a wrong passphrase through the real login, and keeps no name in the counters", async () => {
+    const { logInOperator } = await import("@/lib/operators/log-in-operator");
+    const now = new Date("2026-12-05T09:00:00Z");
+    const guess = { name: "Gerrit Gokker", authKey: await authKey("Gerrit Gokker", "raden maar raden") };
+    for (let attempt = 0; attempt < 3; attempt += 1) expect(await logInOperator(guess, now)).toBeNull();
+    const { admitLoginAttempt } = await import("@/lib/rate-limit/login-attempts");
+    // Three real failures used up the free ones: the fourth answer would wait.
+    expect((await admitLoginAttempt("Gerrit Gokker", now)).delayMs).toBe(500);
+    const db = new Database(path.join(dataDir, "tipline.db"), { readonly: true });
+    const keys = (db.prepare("SELECT key FROM RateLimitCounter").all() as { key: string }[]).map((row) => row.key).join(" ").toLowerCase();
+    db.close();
+    expect(keys).not.toContain("gerrit");
+    expect(keys).not.toContain(SEED_OPERATOR.name.toLowerCase().split(" ")[0]);
+  });
+});
