@@ -1,16 +1,17 @@
 "use client";
 
 import { useCallback, useMemo, useRef, useState, type FormEvent } from "react";
-import { getLoginSaltAction, listTipsAction, logInAction, logOutAction, type TSealedTipRow } from "@/app/(operator)/operator/actions";
+import { getLoginSaltAction, listTipsAction, logInAction, logOutAction } from "@/app/(operator)/operator/actions";
 import { TipSummary } from "@/components/tip/tip-summary";
 import { TipThread } from "./tip-thread";
+import { InboxList, type TOpenedTip } from "./inbox-list";
+import { PhoneIntake } from "./phone-intake";
 import { TipTriage } from "./tip-triage";
 import { isTipStatus } from "@/lib/triage/tip-status-workflow";
 import type { KeyPair } from "@/lib/crypto";
 import { createTranslator, type TMessageTree } from "@/lib/i18n/translate";
-import { ZTipEnvelope, type TTipEnvelope } from "@/lib/tips/tip-schema";
+import { ZTipEnvelope } from "@/lib/tips/tip-schema";
 
-type TOpenedTip = { row: TSealedTipRow; envelope: TTipEnvelope | null };
 type TUnlocked = { name: string; deskKeys: KeyPair[]; deskPublicKey: string | null };
 
 function wipe(keys: KeyPair[]) {
@@ -30,6 +31,7 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
   const [selected, setSelected] = useState<TOpenedTip | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [working, setWorking] = useState(false);
+  const [view, setView] = useState<"inbox" | "phone">("inbox");
   const keysRef = useRef<KeyPair[]>([]);
 
   const loadTips = useCallback(
@@ -107,8 +109,6 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
     setSelected(null);
     await logOutAction();
   }
-
-  const unreadTotal = tips?.reduce((sum, item) => sum + item.row.unread, 0) ?? 0;
 
   if (!unlocked) {
     return (
@@ -188,6 +188,9 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
       <div className="button-row">
         <h1>{t("inbox.title")}</h1>
         <span>{t("inbox.loggedInAs", { name: unlocked.name })}</span>
+        <button type="button" className="button" onClick={() => setView(view === "phone" ? "inbox" : "phone")} data-testid="phone-intake-toggle">
+          {view === "phone" ? t("inbox.title") : t("phone.start")}
+        </button>
         <button type="button" className="button" onClick={onLogout}>
           {t("inbox.logout")}
         </button>
@@ -197,56 +200,18 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
           {t(error)}
         </p>
       ) : null}
-      {tips === null ? null : tips.length === 0 ? (
-        <p>{t("inbox.empty")}</p>
-      ) : (
-        <>
-          <p>
-            {t("inbox.count", { count: tips.length })}
-            {unreadTotal > 0 ? ` · ${t("inbox.unreadTotal", { count: unreadTotal })}` : ""}
-          </p>
-          <table className="inbox">
-            <thead>
-              <tr>
-                <th scope="col">{t("inbox.received")}</th>
-                <th scope="col">{t("inbox.subject")}</th>
-                <th scope="col">{t("inbox.status")}</th>
-                <th scope="col">{t("inbox.messages")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("inbox.open")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {tips.map((item) => {
-                const tip = item.envelope?.tip;
-                const minor = tip && (tip.subject === "minor" || tip.possiblyMinor);
-                return (
-                  <tr key={item.row.id} data-testid="inbox-row">
-                    <td>{item.row.receivedOn}</td>
-                    <td>
-                      {tip ? (
-                        <span className={minor ? "badge badge--minor" : "badge"}>
-                          {t(`subject.${tip.subject}`)}
-                          {tip.subject === "adult" && tip.possiblyMinor ? ` (${t("inbox.possiblyMinor")})` : ""}
-                        </span>
-                      ) : (
-                        t("inbox.unreadable")
-                      )}
-                    </td>
-                    <td>{t(`status.${item.row.status}`)}</td>
-                    <td>{item.row.unread > 0 ? <span className="unread" data-testid="unread">{t("inbox.unread", { count: item.row.unread })}</span> : null}</td>
-                    <td>
-                      <button type="button" className="button" onClick={() => setSelected(item)}>
-                        {t("inbox.open")}
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </>
+      {view === "phone" ? (
+        <PhoneIntake
+          deskPublicKey={unlocked.deskPublicKey}
+          tipMessages={tipMessages}
+          t={t}
+          onDone={() => {
+            setView("inbox");
+            void loadTips(unlocked.deskKeys);
+          }}
+        />
+      ) : tips === null ? null : (
+        <InboxList tips={tips} t={t} onOpen={setSelected} />
       )}
     </section>
   );
