@@ -48,6 +48,7 @@ function acquireLock(): number {
 export function buildIfStale(env: NodeJS.ProcessEnv = process.env): void {
   if (!isStale()) return;
   const lock = acquireLock();
+  let status = 0;
   try {
     if (!isStale()) return; // another process built it while we waited
     console.log("Building the app (first start, or the sources changed)…");
@@ -55,9 +56,10 @@ export function buildIfStale(env: NodeJS.ProcessEnv = process.env): void {
       stdio: "inherit",
       env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },
     });
-    if (build.status !== 0) process.exit(build.status ?? 1);
+    status = build.status ?? 1;
   } finally {
     fs.closeSync(lock);
     fs.rmSync(LOCK, { force: true });
   }
+  if (status !== 0) process.exit(status);
 }
