@@ -1,17 +1,9 @@
 // `npm run audit:verify`: checks the audit log's hash chain and names the first broken entry.
 // Exit 0: intact. Exit 1: broken. Exit 2: the log could not be read.
 import fs from "node:fs";
-import nextEnv from "@next/env";
-import { ensureLocalSecrets } from "@/lib/setup/local-secrets";
+import { loadScriptEnv } from "./lib/load-script-env";
 
-// The same .env files the Next.js server reads, so both agree on data folder and database.
-nextEnv.loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
-ensureLocalSecrets(process.env.TIPLINE_DATA_DIR || "data");
-const { getEnv } = await import("@/lib/env");
-const env = getEnv();
-const { resolveDatabase } = await import("@/lib/db/resolve-database");
-const target = resolveDatabase(env.DATABASE_URL, env.TIPLINE_DATA_DIR);
-process.env.DATABASE_URL = target.url;
+const { database: target } = await loadScriptEnv();
 
 // Opening a missing SQLite file would create an empty one: say so instead.
 if (target.provider === "sqlite" && !fs.existsSync(target.file)) {

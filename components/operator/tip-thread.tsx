@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { askQuestionAction, openThreadAction } from "@/app/(operator)/operator/actions";
 import type { KeyPair } from "@/lib/crypto";
 import type { TTranslate } from "@/lib/i18n/translate";
+import { openForDesk, sealFor } from "./desk-crypto";
 
 type TOpened = { id: string; author: "desk" | "reporter"; createdOn: string; text: string | null };
 
@@ -25,15 +26,9 @@ export function TipThread({ tipId, reporterPublicKey, deskKeys, deskPublicKey, t
       setError(result.error);
       return;
     }
-    const crypto = await import("@/lib/crypto");
     const opened: TOpened[] = [];
     for (const message of result.messages) {
-      let text: string | null = null;
-      for (const pair of deskKeys) {
-        text = await crypto.openMessage(pair, crypto.fromBase64Url(message.sealedForDesk)).catch(() => null);
-        if (text !== null) break;
-      }
-      opened.push({ id: message.id, author: message.author, createdOn: message.createdOn, text });
+      opened.push({ id: message.id, author: message.author, createdOn: message.createdOn, text: await openForDesk(deskKeys, message.sealedForDesk) });
     }
     setMessages(opened);
   }, [tipId, deskKeys]);
@@ -52,11 +47,10 @@ export function TipThread({ tipId, reporterPublicKey, deskKeys, deskPublicKey, t
     setError(null);
     setNotice(null);
     try {
-      const crypto = await import("@/lib/crypto");
       const result = await askQuestionAction({
         tipId,
-        sealedForReporter: crypto.toBase64Url(await crypto.sealMessage(crypto.fromBase64Url(reporterPublicKey), text)),
-        sealedForDesk: crypto.toBase64Url(await crypto.sealMessage(crypto.fromBase64Url(deskPublicKey), text)),
+        sealedForReporter: await sealFor(reporterPublicKey, text),
+        sealedForDesk: await sealFor(deskPublicKey, text),
       });
       if (!result.ok) {
         setError(result.error);

@@ -6,13 +6,9 @@ import type { KeyPair } from "@/lib/crypto";
 import type { TTipStatus } from "@/lib/follow-up/types";
 import type { TTranslate } from "@/lib/i18n/translate";
 import { TIP_STATUS_TRANSITIONS } from "@/lib/triage/tip-status-workflow";
+import { openForDesk, sealFor } from "./desk-crypto";
 
 type TOpenedNote = { id: string; kind: "note" | "close-reason"; createdOn: string; text: string | null };
-
-async function sealForDesk(deskPublicKey: string, text: string): Promise<string> {
-  const crypto = await import("@/lib/crypto");
-  return crypto.toBase64Url(await crypto.sealMessage(crypto.fromBase64Url(deskPublicKey), text));
-}
 
 /**
  * Triage of one tip: the status workflow (closing asks for a reason) and internal notes,
@@ -44,15 +40,9 @@ export function TipTriage({
   const loadNotes = useCallback(async () => {
     const result = await listNotesAction(tipId);
     if (!result.ok) return setMessage({ error: true, key: result.error });
-    const crypto = await import("@/lib/crypto");
     const opened: TOpenedNote[] = [];
     for (const item of result.notes) {
-      let text: string | null = null;
-      for (const pair of deskKeys) {
-        text = await crypto.openMessage(pair, crypto.fromBase64Url(item.sealed)).catch(() => null);
-        if (text !== null) break;
-      }
-      opened.push({ id: item.id, kind: item.kind, createdOn: item.createdOn, text });
+      opened.push({ id: item.id, kind: item.kind, createdOn: item.createdOn, text: await openForDesk(deskKeys, item.sealed) });
     }
     setNotes(opened);
   }, [tipId, deskKeys]);
@@ -75,7 +65,7 @@ export function TipTriage({
         tipId,
         from: status,
         to: target,
-        sealedReason: closing ? await sealForDesk(deskPublicKey, reason.trim()) : undefined,
+        sealedReason: closing ? await sealFor(deskPublicKey, reason.trim()) : undefined,
       });
       if (!result.ok) return setMessage({ error: true, key: result.error });
       setReason("");
@@ -94,7 +84,7 @@ export function TipTriage({
     setWorking(true);
     setMessage(null);
     try {
-      const result = await addNoteAction({ tipId, sealed: await sealForDesk(deskPublicKey, note.trim()) });
+      const result = await addNoteAction({ tipId, sealed: await sealFor(deskPublicKey, note.trim()) });
       if (!result.ok) return setMessage({ error: true, key: result.error });
       setNote("");
       setMessage({ error: false, key: "notes.added" });

@@ -57,32 +57,26 @@ export async function tipFormAction(_previous: TTipFormState, formData: FormData
 
   const parsed = ZTip.safeParse(input);
   if (!parsed.success) return { phase: "edit", values: input, errors: fieldErrors(parsed.error.issues) };
-  if (intent === "review") {
-    return {
-      phase: "review",
-      payload: JSON.stringify(input),
-      receipt: sealPendingReceipt(generateReceiptCode()),
-      tip: parsed.data,
-      hints: findSelfIdentificationHints(parsed.data),
-    };
-  }
+  if (intent === "review") return reviewState(input, parsed.data, sealPendingReceipt(generateReceiptCode()));
   if (intent !== "send") return { phase: "edit", values: input, errors: {}, formError: "errors.invalidRequest" };
+  // The code chosen at the review step, so that a reload of "send" stores the tip once;
+  // without a valid one (the JavaScript fallback, an expired page) a fresh code.
+  const pending = formData.get("receipt");
+  const chosenCode = openPendingReceipt(pending);
   try {
-    // The code chosen at the review step, so that a reload of "send" stores the tip once;
-    // without a valid one (the JavaScript fallback, an expired page) a fresh code.
-    const { receiptCode } = await sealAndStoreTip(parsed.data, "web", openPendingReceipt(formData.get("receipt")) ?? undefined);
+    const { receiptCode } = await sealAndStoreTip(parsed.data, "web", chosenCode ?? undefined);
     return { phase: "done", receiptCode };
   } catch (error) {
     logFailure(error);
-    return {
-      phase: "review",
-      payload: JSON.stringify(input),
-      receipt: sealPendingReceipt(generateReceiptCode()),
-      tip: parsed.data,
-      hints: findSelfIdentificationHints(parsed.data),
-      formError: error instanceof TipLineNotReadyError ? "errors.notReady" : "errors.notStored",
-    };
+    // A retry keeps the same code: if the tip did get stored, it is stored once.
+    const receipt = chosenCode && typeof pending === "string" ? pending : sealPendingReceipt(generateReceiptCode());
+    return reviewState(input, parsed.data, receipt, error instanceof TipLineNotReadyError ? "errors.notReady" : "errors.notStored");
   }
+}
+
+/** The check step without JavaScript: the tip shown back with its hints, ready to send. */
+function reviewState(input: unknown, tip: TTip, receipt: string, formError?: string): TTipFormState {
+  return { phase: "review", payload: JSON.stringify(input), receipt, tip, hints: findSelfIdentificationHints(tip), formError };
 }
 
 export type TSealedSubmitResult = { ok: true } | { ok: false; error: "errors.invalidRequest" | "errors.notStored" };
