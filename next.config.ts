@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { SERVER_ACTION_BODY_LIMIT_KIB } from "./lib/body-limit";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -9,10 +10,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "libsodium-wrappers-sumo"],
   experimental: {
     serverActions: {
-      // A sealed tip is at most 64 KiB of padded plaintext (about 87 KiB in base64url);
-      // a plain no-JavaScript post is far smaller. Anything larger is refused by Next
-      // before our code runs. See docs/THREAT-MODEL.md ("Bad input").
-      bodySizeLimit: "160kb",
+      // See lib/body-limit.ts and docs/THREAT-MODEL.md ("Bad input").
+      bodySizeLimit: `${SERVER_ACTION_BODY_LIMIT_KIB}kb`,
     },
   },
   async headers() {

@@ -6,13 +6,14 @@ import { TipSummary } from "@/components/tip/tip-summary";
 import { TipThread } from "./tip-thread";
 import { InboxList, type TOpenedTip } from "./inbox-list";
 import { PhoneIntake } from "./phone-intake";
+import { TeamPanel } from "./team-panel";
 import { TipTriage } from "./tip-triage";
 import { isTipStatus } from "@/lib/triage/tip-status-workflow";
 import type { KeyPair } from "@/lib/crypto";
 import { createTranslator, type TMessageTree } from "@/lib/i18n/translate";
 import { ZTipEnvelope } from "@/lib/tips/tip-schema";
 
-type TUnlocked = { name: string; deskKeys: KeyPair[]; deskPublicKey: string | null };
+type TUnlocked = { name: string; role: string; deskKeys: KeyPair[]; deskPublicKey: string | null; activeDesk: { id: string; keys: KeyPair } | null };
 
 function wipe(keys: KeyPair[]) {
   for (const pair of keys) pair.privateKey.fill(0);
@@ -31,7 +32,7 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
   const [selected, setSelected] = useState<TOpenedTip | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [working, setWorking] = useState(false);
-  const [view, setView] = useState<"inbox" | "phone">("inbox");
+  const [view, setView] = useState<"inbox" | "phone" | "team">("inbox");
   const keysRef = useRef<KeyPair[]>([]);
 
   const loadTips = useCallback(
@@ -91,8 +92,16 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
       }
       operatorKeys.privateKey.fill(0);
       keysRef.current = deskKeys;
-      const active = login.keys.grants.find((grant) => grant.active);
-      setUnlocked({ name: login.keys.name, deskKeys, deskPublicKey: active?.deskPublicKey ?? null });
+      const activeIndex = login.keys.grants.findIndex((grant) => grant.active);
+      const active = login.keys.grants[activeIndex];
+      const activeKeys = deskKeys[activeIndex];
+      setUnlocked({
+        name: login.keys.name,
+        role: login.keys.role,
+        deskKeys,
+        deskPublicKey: active?.deskPublicKey ?? null,
+        activeDesk: active && activeKeys ? { id: active.deskKeyId, keys: activeKeys } : null,
+      });
       await loadTips(deskKeys);
     } catch (caught) {
       setError(caught instanceof Error && caught.message.startsWith("errors.") ? caught.message : "errors.loginFailed");
@@ -191,6 +200,11 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
         <button type="button" className="button" onClick={() => setView(view === "phone" ? "inbox" : "phone")} data-testid="phone-intake-toggle">
           {view === "phone" ? t("inbox.title") : t("phone.start")}
         </button>
+        {unlocked.role === "admin" ? (
+          <button type="button" className="button" onClick={() => setView(view === "team" ? "inbox" : "team")} data-testid="team-toggle">
+            {view === "team" ? t("inbox.title") : t("team.title")}
+          </button>
+        ) : null}
         <button type="button" className="button" onClick={onLogout}>
           {t("inbox.logout")}
         </button>
@@ -210,6 +224,12 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
             void loadTips(unlocked.deskKeys);
           }}
         />
+      ) : view === "team" ? (
+        <TeamPanel desk={unlocked.activeDesk} t={t} />
+      ) : unlocked.deskKeys.length === 0 ? (
+        <p className="callout callout--warn" data-testid="no-access">
+          {t("team.noAccessYet")}
+        </p>
       ) : tips === null ? null : (
         <InboxList tips={tips} t={t} onOpen={setSelected} />
       )}

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useMemo, useState, useSyncExternalStore, type FormEvent } from "react";
-import { completeSetupAction } from "@/app/(operator)/operator/actions";
+import { acceptInvitationAction, completeSetupAction } from "@/app/(operator)/operator/actions";
 import { createTranslator, type TMessageTree } from "@/lib/i18n/translate";
 import { PASSPHRASE_MIN_LENGTH } from "@/lib/operators/validation";
 
@@ -19,14 +19,14 @@ function takeSetupToken(): string | null {
   return setupToken;
 }
 
-type TPhase = { kind: "form"; error?: string } | { kind: "working" } | { kind: "done" } | { kind: "no-token" };
+type TPhase = { kind: "form"; error?: string } | { kind: "working" } | { kind: "done"; fingerprint: string } | { kind: "no-token" };
 
 /**
  * First-run setup: generates the operator's key pair and the desk key pair in this
  * browser, wraps the operator's private key under the passphrase and seals the desk
  * private key to the operator; the server receives only public and wrapped material.
  */
-export function SetupForm({ messages }: { messages: TMessageTree }) {
+export function SetupForm({ messages, mode = "setup" }: { messages: TMessageTree; mode?: "setup" | "invite" }) {
   const t = useMemo(() => createTranslator(messages), [messages]);
   const token = useSyncExternalStore(subscribeNothing, takeSetupToken, () => undefined);
   const [phase, setPhase] = useState<TPhase>({ kind: "form" });
@@ -43,31 +43,41 @@ export function SetupForm({ messages }: { messages: TMessageTree }) {
     try {
       const crypto = await import("@/lib/crypto");
       const operator = await crypto.createOperatorKeys(passphrase);
-      const desk = await crypto.createDeskKeyPair();
-      const grant = await crypto.wrapDeskKey(operator.publicKey, desk.privateKey);
-      const result = await completeSetupAction({
+      const enrolment = {
         token,
         name,
         kdfSalt: crypto.toBase64Url(operator.salt),
         authKey: crypto.toBase64Url(operator.authKey),
         publicKey: crypto.toBase64Url(operator.publicKey),
         wrappedPrivateKey: crypto.toBase64Url(operator.wrappedPrivateKey),
-        deskPublicKey: crypto.toBase64Url(desk.publicKey),
-        grant: crypto.toBase64Url(grant),
-      });
+      };
+      let result;
+      if (mode === "setup") {
+        // The first operator also creates the desk key, and seals it to themselves.
+        const desk = await crypto.createDeskKeyPair();
+        const grant = await crypto.wrapDeskKey(operator.publicKey, desk.privateKey);
+        result = await completeSetupAction({ ...enrolment, deskPublicKey: crypto.toBase64Url(desk.publicKey), grant: crypto.toBase64Url(grant) });
+        desk.privateKey.fill(0);
+      } else {
+        result = await acceptInvitationAction(enrolment);
+      }
       operator.privateKey.fill(0);
-      desk.privateKey.fill(0);
-      setPhase(result.ok ? { kind: "done" } : { kind: "form", error: result.error });
+      setPhase(result.ok ? { kind: "done", fingerprint: await crypto.fingerprintPublicKey(operator.publicKey) } : { kind: "form", error: result.error });
     } catch {
       setPhase({ kind: "form", error: "errors.cryptoUnavailable" });
     }
   }
 
-  if (token === null || phase.kind === "no-token") return <p className="callout callout--warn">{t("setup.noToken")}</p>;
+  if (token === null || phase.kind === "no-token") return <p className="callout callout--warn">{t(`${mode}.noToken`)}</p>;
   if (phase.kind === "done") {
     return (
       <div className="callout callout--ok" role="status">
-        <p>{t("setup.done")}</p>
+        <p>{t(`${mode}.done`)}</p>
+        {mode === "invite" ? (
+          <p>
+            {t("invite.fingerprint")} <strong className="receipt-code" data-testid="own-fingerprint">{phase.fingerprint}</strong>
+          </p>
+        ) : null}
         <p>
           <Link href="/operator">{t("setup.toLogin")}</Link>
         </p>
@@ -76,8 +86,8 @@ export function SetupForm({ messages }: { messages: TMessageTree }) {
   }
   return (
     <form onSubmit={onSubmit} aria-busy={phase.kind === "working"}>
-      <h1>{t("setup.title")}</h1>
-      <p>{t("setup.intro")}</p>
+      <h1>{t(`${mode}.title`)}</h1>
+      <p>{t(`${mode}.intro`)}</p>
       <div className="field">
         <label htmlFor="setup-name">{t("setup.name")}</label>
         <input id="setup-name" name="name" type="text" autoComplete="username" required minLength={2} maxLength={60} />
@@ -100,7 +110,7 @@ export function SetupForm({ messages }: { messages: TMessageTree }) {
       ) : null}
       <div className="button-row">
         <button className="button button--primary" type="submit" disabled={phase.kind === "working" || !token}>
-          {phase.kind === "working" ? t("setup.working") : t("setup.submit")}
+          {phase.kind === "working" ? t("setup.working") : t(`${mode}.submit`)}
         </button>
       </div>
     </form>

@@ -7,7 +7,7 @@ import { submitSealedTipAction, tipFormAction, type TTipFormState } from "@/app/
 import type { TTranslate } from "@/lib/i18n/translate";
 import { findSelfIdentificationHints } from "@/lib/tips/find-self-identification-hints";
 import { ADULT_SIGNALS, MINOR_SIGNALS, POSSIBLY_MINOR_SIGNAL } from "@/lib/tips/signals";
-import { ZTip, ZTipDetailsStep, ZTipSignalsStep, ZTipSubjectStep, type TTip } from "@/lib/tips/tip-schema";
+import { ZTip, ZTipDetailsStep, ZTipSignalsStep, ZTipSubjectStep, type TTip, type TTipEnvelope } from "@/lib/tips/tip-schema";
 import { getPath, type TFieldBinder } from "./field-binder";
 import { ProgressSteps, STEPS, type TStep } from "./progress-steps";
 import { Receipt } from "./receipt";
@@ -36,16 +36,27 @@ function visibleInput(values: FieldValues): FieldValues {
   return result;
 }
 
-type TProps = { t: TTranslate; deskPublicKey: string; initialSubject: "adult" | "minor" | null };
+type TProps = {
+  t: TTranslate;
+  deskPublicKey: string;
+  initialSubject: "adult" | "minor" | null;
+  /** How the tip came in: "web" (the reporter's own browser) or "phone" (an operator typing up a call). */
+  channel?: TTipEnvelope["channel"];
+  /** When given, the caller shows the receipt code and this form does not. */
+  onReceipt?: (code: string) => void;
+};
 
 /**
  * The guided form with JavaScript: one step at a time, back and next without losing
  * input, errors beside the fields, then the anonymity check. The tip is sealed in this
  * browser to the desk key and only ciphertext and a lookup token are posted; the receipt
- * code is generated here and never sent. Without WebAssembly it falls back to the
- * server-side sealing action.
+ * code is generated here and never sent. On the web channel a browser without
+ * WebAssembly falls back to the server-side sealing action; on the phone channel (an
+ * operator's browser, which needs WebAssembly to log in at all) it shows an error instead:
+ * that action receives the plaintext and seals the tip as "web".
  */
-export function GuidedTipForm({ t, deskPublicKey, initialSubject }: TProps) {
+export function GuidedTipForm({ t, deskPublicKey, initialSubject, channel = "web", onReceipt }: TProps) {
+  const serverSealing = channel === "web";
   const [step, setStep] = useState<TStep>(initialSubject ? "signals" : "subject");
   const [counts, setCounts] = useState<Record<string, number>>({});
   const [receipt, setReceipt] = useState<string | null>(null);
@@ -126,6 +137,11 @@ export function GuidedTipForm({ t, deskPublicKey, initialSubject }: TProps) {
   const parsedForReview: TTip | null = checked?.data ?? null;
   const checkError = checked?.error?.issues[0]?.message ?? null;
 
+  function finish(code: string) {
+    if (onReceipt) onReceipt(code);
+    else setReceipt(code);
+  }
+
   async function send() {
     if (!parsedForReview) return;
     setSending(true);
@@ -141,7 +157,7 @@ export function GuidedTipForm({ t, deskPublicKey, initialSubject }: TProps) {
           const reporter = await crypto.deriveReporterKeys(code);
           const box = await crypto.sealTip(crypto.fromBase64Url(deskPublicKey), {
             v: 1,
-            channel: "web",
+            channel,
             tip: parsedForReview,
             reporterPublicKey: crypto.toBase64Url(reporter.publicKey),
           });
@@ -152,15 +168,19 @@ export function GuidedTipForm({ t, deskPublicKey, initialSubject }: TProps) {
         const result = await submitSealedTipAction({ sealedTip: pending.sealedTip, lookupToken: pending.lookupToken });
         if (result.ok) {
           pendingRef.current = null;
-          setReceipt(pending.code);
+          finish(pending.code);
         } else setSendError(result.error);
+        return;
+      }
+      if (!serverSealing) {
+        setCanSeal(false);
         return;
       }
       const formData = new FormData();
       formData.set("intent", "send");
       formData.set("payload", JSON.stringify(visibleInput(getValues())));
       const next: TTipFormState = await tipFormAction({ phase: "edit", values: null, errors: {} }, formData);
-      if (next.phase === "done") setReceipt(next.receiptCode);
+      if (next.phase === "done") finish(next.receiptCode);
       else setSendError(("formError" in next && next.formError) || "errors.notStored");
     } catch {
       setSendError("errors.notStored");
@@ -184,9 +204,14 @@ export function GuidedTipForm({ t, deskPublicKey, initialSubject }: TProps) {
       {step === "check" && parsedForReview ? (
         <>
           <TipReviewBody tip={parsedForReview} hints={findSelfIdentificationHints(parsedForReview)} t={t} headingRef={headingRef} />
-          {canSeal === false ? (
+          {canSeal === false && serverSealing ? (
             <p className="callout callout--warn" role="status" data-testid="server-seal-notice">
               {t("check.serverSealNotice")}
+            </p>
+          ) : null}
+          {canSeal === false && !serverSealing ? (
+            <p className="error" role="alert" data-testid="cannot-seal">
+              {t("errors.cannotSeal")}
             </p>
           ) : null}
         </>
@@ -277,7 +302,7 @@ export function GuidedTipForm({ t, deskPublicKey, initialSubject }: TProps) {
           </button>
         ) : null}
         {step === "check" ? (
-          <button type="button" className="button button--primary" onClick={send} disabled={sending || !parsedForReview} data-testid="send">
+          <button type="button" className="button button--primary" onClick={send} disabled={sending || !parsedForReview || (canSeal === false && !serverSealing)} data-testid="send">
             {sending ? t("form.sending") : t("form.send")}
           </button>
         ) : (

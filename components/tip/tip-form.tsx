@@ -9,6 +9,9 @@ import { PlainTipForm } from "./plain-tip-form";
 import { ProgressSteps } from "./progress-steps";
 import { Receipt } from "./receipt";
 import { TipReviewBody } from "./tip-review";
+import { findSelfIdentificationHints } from "@/lib/tips/find-self-identification-hints";
+import { readTipPayload } from "@/lib/tips/read-tip-payload";
+import { ZTip } from "@/lib/tips/tip-schema";
 
 type TProps = { lang: TLocale; messages: TMessageTree; deskPublicKey: string; initialSubject: "adult" | "minor" | null };
 
@@ -29,10 +32,12 @@ export function TipForm({ lang, messages, deskPublicKey, initialSubject }: TProp
   if (state.phase === "done") return <Receipt code={state.receiptCode} t={t} />;
 
   if (state.phase === "review") {
+    // The action validated this payload; parsing it again here gives the normalised tip.
+    const reviewed = ZTip.safeParse(readTipPayload(state.payload)).data;
     return (
       <form action={formAction}>
         <ProgressSteps current="check" t={t} />
-        <TipReviewBody tip={state.tip} hints={state.hints} t={t} />
+        {reviewed ? <TipReviewBody tip={reviewed} hints={findSelfIdentificationHints(reviewed)} t={t} /> : null}
         <input type="hidden" name="payload" value={state.payload} />
         <input type="hidden" name="receipt" value={state.receipt} />
         {state.formError ? (

@@ -20,6 +20,10 @@ export const AUDIT_ACTIONS = [
   "tip.forwarded",
   "tip.exported",
   "operator.invited",
+  // An invited operator chose a passphrase (operatorId: the new operator).
+  "operator.joined",
+  // An admin's browser sealed the desk key to an operator (subject: that operator's id).
+  "operator.granted",
   "operator.deactivated",
   "desk-key.rotated",
   "retention.run",

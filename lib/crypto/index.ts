@@ -9,6 +9,7 @@ export { deriveOperatorSecrets, OPERATOR_KDF, OPERATOR_SALT_BYTES, type Operator
 export { deriveReporterKeys, RECEIPT_KDF, RECEIPT_SALT_LABEL, type ReporterKeys } from "./derive-reporter-keys";
 export { bytesToUtf8, fromBase64Url, toBase64Url, utf8ToBytes } from "./encoding";
 export { CryptoInputError, OpenError } from "./errors";
+export { fingerprintPublicKey } from "./fingerprint-public-key";
 export { generateToken } from "./generate-token";
 export { hashAuthKey, verifyAuthKey } from "./hash-auth-key";
 export { hashLookupToken } from "./hash-lookup-token";

@@ -29,5 +29,18 @@ export const ZFirstRunSetup = z.strictObject({
 });
 export type TFirstRunSetup = z.output<typeof ZFirstRunSetup>;
 
-export const ZLogin = z.strictObject({ name: z.string().trim().min(1).max(60), authKey: base64UrlOf(32) });
+// Logins take any name an operator could have been given (well-formed text only), and an
+// auth key in canonical base64url, so nothing malformed reaches the database or the decoder.
+export const ZLogin = z.strictObject({ name: ZOperatorName, authKey: base64UrlOf(32).regex(/[AEIMQUYcgkosw048]$/, "must be canonical base64url") });
 export type TLogin = z.output<typeof ZLogin>;
+
+/** What an invited operator's browser sends: like first-run setup, without a desk key. */
+export const ZAcceptInvitation = ZFirstRunSetup.omit({ deskPublicKey: true, grant: true });
+export type TAcceptInvitation = z.output<typeof ZAcceptInvitation>;
+
+/** An admin's browser granting the desk key: the desk private key sealed to the operator. */
+export const ZGrantAccess = z.strictObject({
+  operatorId: z.string().regex(/^[A-Za-z0-9_-]{16,43}$/),
+  deskKeyId: z.string().regex(/^[A-Za-z0-9_-]{16,43}$/),
+  sealed: base64UrlOf(80),
+});

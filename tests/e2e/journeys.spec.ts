@@ -20,6 +20,7 @@ const ANSWER_JS = `Een zwarte Audi, elke vrijdag. antwoord-js-${Date.now().toStr
 const ANSWER_NOJS = `Ook een witte bus. antwoord-zonder-js-${Date.now().toString(36)}`;
 const NOTE = `Kenteken nagevraagd bij de politie. notitie-${Date.now().toString(36)}`;
 const NOJS_CANARY = `zonder-js-canary-${Date.now().toString(36)}`;
+const PHONE_CANARY = `telefoon-canary-${Date.now().toString(36)}`;
 
 type TRecorded = { url: string; method: string; body: string };
 
@@ -258,6 +259,9 @@ test.describe.serial("reporter and operator journeys", () => {
     await context.route("https://www.weeronline.nl/**", (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<title>Weer</title>neutral" }));
     await page.goto(`${state().origin}/`);
     await page.locator('main a[href="/melden"]').first().click();
+    // Once the page runs (the guided form has replaced the plain one), "Snel weg" replaces
+    // the history entry; before that it is a plain link (see the threat model).
+    await expect(page.locator('form[data-testid="guided-form"]')).toBeVisible();
     await page.locator("#subject-adult").check();
     await page.locator('[data-testid="quick-exit"]').click();
     await expect(page).toHaveURL("https://www.weeronline.nl/");
@@ -432,5 +436,79 @@ test.describe.serial("reporter and operator journeys", () => {
     expect(requests.some((request) => request.method === "POST" && request.body.includes("Zonder WebAssembly gemeld."))).toBe(true);
     expectSameOrigin(requests);
     await context.close();
+  });
+
+  test("an operator records a phone tip in the same guided form, sealed in the operator's browser, and the caller's code works at /status", async ({ page, context, browser }) => {
+    const requests = record(context);
+    await logIn(page);
+    const tipsBefore = await page.locator('[data-testid="inbox-row"]').count();
+    await page.locator('[data-testid="phone-intake-toggle"]').click();
+    const intake = page.locator('[data-testid="phone-intake"]');
+    await expect(intake).toBeVisible();
+    // The operator is told to note down nothing that identifies the caller.
+    await expect(intake).toContainText(/geen telefoonnummer, geen naam/);
+    await expect(intake).toContainText(/neemt het gesprek niet op/);
+    await expectAccessible(page, "phone intake");
+
+    await page.locator("#subject-minor").check();
+    await next(page);
+    await page.locator("#signal-runs-away").check();
+    await page.locator("#signal-sudden-money").check();
+    await expectAccessible(page, "phone intake signals");
+    await next(page);
+    await page.locator("#f-minor-residence").fill(`Woongroep aan de rand van de stad ${PHONE_CANARY}`);
+    await next(page);
+    await page.locator("#f-seenOrHeard").fill(`Wordt 's avonds opgehaald door een oudere man. ${PHONE_CANARY}`);
+    await next(page);
+
+    await expect(page.locator('[data-testid="tip-summary"]')).toContainText(PHONE_CANARY);
+    // The check speaks about the caller, not to a reporter, and offers no server sealing.
+    await expect(intake).toContainText(/Haal alles weg wat naar de beller wijst/);
+    await expect(intake).not.toContainText(/wat naar jou wijst/);
+    await expect(page.locator('[data-testid="server-seal-notice"]')).toHaveCount(0);
+    await expectAccessible(page, "phone intake check");
+    expect(requests.filter((request) => request.method === "POST" && request.body.includes(PHONE_CANARY))).toEqual([]);
+    await page.locator('[data-testid="send"]').click();
+
+    const code = (await page.locator('[data-testid="receipt-code"]').textContent({ timeout: 60_000 }))?.trim() ?? "";
+    expect(code).toMatch(RECEIPT);
+    const receipt = page.locator('[data-testid="phone-receipt"]');
+    await expect(receipt).toContainText(/vier groepjes van vier/);
+    await expect(receipt).toContainText("/status");
+    await expectAccessible(page, "phone receipt");
+    await expectNothingStored(page);
+
+    const posts = requests.filter((request) => request.method === "POST");
+    expect(posts.length).toBeGreaterThan(0);
+    for (const post of posts) {
+      expect(post.body).not.toContain(PHONE_CANARY);
+      expect(post.body).not.toContain("Woongroep aan de rand");
+      expect(post.body).not.toContain(code);
+      expect(post.body).not.toContain(code.replace(/-/g, ""));
+    }
+    // Sealed in the operator's browser: a padded blob was posted, not the form's fields.
+    expect(posts.some((post) => /[A-Za-z0-9_-]{5000,}/.test(post.body))).toBe(true);
+    expectSameOrigin(requests);
+
+    // Back to the inbox: the new tip reads back exactly, marked as a phone tip.
+    await page.locator('[data-testid="phone-done"]').click();
+    await expect(page.locator('[data-testid="receipt-code"]')).toHaveCount(0);
+    // The list is loaded again on the way back; wait for it to hold the new tip.
+    await expect(page.locator('[data-testid="inbox-row"]')).toHaveCount(tipsBefore + 1);
+    await openTipContaining(page, PHONE_CANARY);
+    const summary = page.locator('[data-testid="tip-summary"]');
+    await expect(summary).toContainText(`Woongroep aan de rand van de stad ${PHONE_CANARY}`);
+    await expect(summary).toContainText(`Wordt 's avonds opgehaald door een oudere man. ${PHONE_CANARY}`);
+    await expect(page.locator(".badge", { hasText: /^Telefoon$/ })).toBeVisible();
+    await expect(page.locator(".badge", { hasText: /^Website$/ })).toHaveCount(0);
+
+    // The caller checks the status with the code read out to them, without JavaScript.
+    const callerContext = await browser.newContext({ javaScriptEnabled: false });
+    const caller = await callerContext.newPage();
+    await caller.goto(`${state().origin}/status`);
+    await caller.locator("#receipt-code").fill(code.toLowerCase().replace(/-/g, " "));
+    await caller.locator('button[name="intent"][value="check"]').click();
+    await expect(caller.locator('[data-testid="status-value"]')).toHaveText("Ontvangen");
+    await callerContext.close();
   });
 });

@@ -57,7 +57,15 @@ type TFixture = {
   note: string;
   questionForReporter: string;
   questionForDesk: string;
+  /** An invited operator (role "operator") without a grant yet, and what granting needs. */
+  pendingOperatorId: string;
+  pendingAuthKey: string;
+  deskKeyId: string;
+  grantForPending: string;
 };
+
+const PENDING_OPERATOR = { name: "Nieuwe Collega", passphrase: "een tweede lange wachtzin" };
+const NOT_ALLOWED = { ok: false, error: "errors.notAllowed" } as const;
 
 const secrets = testSecrets();
 let dataDir: string;
@@ -102,7 +110,14 @@ const OPERATOR_ACTIONS: Record<keyof typeof OperatorActions, TOperatorActionEntr
   askQuestionAction: { access: "operator-session", sample: () => [{ tipId: fx.tipId, sealedForReporter: fx.questionForReporter, sealedForDesk: fx.questionForDesk }] },
   addNoteAction: { access: "operator-session", sample: () => [{ tipId: fx.tipId, sealed: fx.note }] },
   changeStatusAction: { access: "operator-session", sample: () => [{ tipId: fx.tipId, from: "received", to: "in_progress" }] },
+  acceptInvitationAction: { access: "no-session-by-design", why: "an invited operator enrols: needs a valid one-time invitation token", sample: () => [{ ...setupInput(randomToken()), deskPublicKey: undefined, grant: undefined }] },
+  // Admin-only: refused with errors.notLoggedIn without a session and errors.notAllowed for an operator.
+  inviteOperatorAction: { access: "operator-session", sample: () => [] },
+  listTeamAction: { access: "operator-session", sample: () => [] },
+  grantAccessAction: { access: "operator-session", sample: () => [{ operatorId: fx.pendingOperatorId, deskKeyId: fx.deskKeyId, sealed: fx.grantForPending }] },
+  deactivateOperatorAction: { access: "operator-session", sample: () => [fx.pendingOperatorId] },
 };
+const ADMIN_ACTIONS = ["inviteOperatorAction", "listTeamAction", "grantAccessAction", "deactivateOperatorAction"] as const;
 
 const SESSION_ACTIONS = Object.entries(OPERATOR_ACTIONS)
   .filter(([, entry]) => entry.access === "operator-session")
@@ -245,6 +260,22 @@ beforeAll(async () => {
   ).toBe(true);
   expect(await addTipNote({ tipId, sealed: await sealMessage(desk.publicKey, "Kenteken genoteerd.") })).toBe(true);
 
+  // An invited operator, enrolled through the real lib functions, waiting for a grant.
+  const { inviteOperator } = await import("@/lib/operators/invite-operator");
+  const { acceptInvitation } = await import("@/lib/operators/accept-invitation");
+  const { createOperatorKeys, wrapDeskKey } = await import("@/lib/crypto");
+  const { findActiveDeskKey } = await import("@/lib/db/desk-keys");
+  const pendingKeys = await createOperatorKeys(PENDING_OPERATOR.passphrase);
+  const accepted = await acceptInvitation({
+    token: (await inviteOperator("http://127.0.0.1")).split("#")[1]!,
+    name: PENDING_OPERATOR.name,
+    kdfSalt: toBase64Url(pendingKeys.salt),
+    authKey: toBase64Url(pendingKeys.authKey),
+    publicKey: toBase64Url(pendingKeys.publicKey),
+    wrappedPrivateKey: toBase64Url(pendingKeys.wrappedPrivateKey),
+  });
+  if (!accepted.ok) throw new Error("the invitation fixture was refused");
+
   fx = {
     operatorId: credentials.id,
     realSalt: credentials.kdfSalt,
@@ -257,6 +288,10 @@ beforeAll(async () => {
     note: toBase64Url(await sealMessage(desk.publicKey, "Nep-notitie van een aanvaller.")),
     questionForReporter: toBase64Url(await sealMessage(reporter.publicKey, "Nep-vraag van een aanvaller.")),
     questionForDesk: toBase64Url(await sealMessage(desk.publicKey, "Nep-vraag van een aanvaller.")),
+    pendingOperatorId: accepted.operatorId,
+    pendingAuthKey: toBase64Url(pendingKeys.authKey),
+    deskKeyId: (await findActiveDeskKey())!.id,
+    grantForPending: toBase64Url(await wrapDeskKey(pendingKeys.publicKey, desk.privateKey)),
   };
 });
 
@@ -282,8 +317,8 @@ describe("the operator actions an attacker can call", () => {
     expect(SESSION_COOKIE).toBe((await import("@/lib/operators/get-operator-session")).SESSION_COOKIE);
   });
 
-  it("are session-bound except the four that must work before a login", () => {
-    expect(SESSION_FREE_ACTIONS.map(({ name }) => name).sort()).toEqual(["completeSetupAction", "getLoginSaltAction", "logInAction", "logOutAction"]);
+  it("are session-bound except the five that must work before a login", () => {
+    expect(SESSION_FREE_ACTIONS.map(({ name }) => name).sort()).toEqual(["acceptInvitationAction", "completeSetupAction", "getLoginSaltAction", "logInAction", "logOutAction"]);
     expect(SESSION_ACTIONS.length).toBeGreaterThan(0);
   });
 });
@@ -480,6 +515,7 @@ const OPERATOR_ROUTE_FILES: Record<string, string> = {
   "operator/layout.tsx": "the zone's <html> shell and metadata, no data",
   "operator/page.tsx": "the client shell OperatorApp with UI strings; tips come only through listTipsAction",
   "operator/setup/page.tsx": "the client shell SetupForm with UI strings; setup goes only through completeSetupAction",
+  "operator/invite/page.tsx": "the client shell SetupForm (invite mode) with UI strings; enrolment goes only through acceptInvitationAction",
 };
 
 /** What a page or layout of the operator zone may import: UI strings, React, client components. */
@@ -631,6 +667,26 @@ describe("what the public actions hand back", () => {
       expect(text).not.toContain(fx.operatorId);
     }
     expect(cookieJar.size).toBe(0);
+  });
+});
+
+describe("an operator without the admin role", () => {
+  it("gets errors.notAllowed and nothing else from every admin action, and no row of any table changes", async () => {
+    const actions = await operatorActions();
+    cookieJar.clear();
+    const login = (await actions.logInAction!({ name: PENDING_OPERATOR.name, authKey: fx.pendingAuthKey })) as { ok: boolean; keys?: { role: string; grants: unknown[] } };
+    expect(login.ok).toBe(true);
+    expect(login.keys?.role).toBe("operator");
+    expect(login.keys?.grants).toEqual([]); // no desk key until an admin grants it
+    for (const name of ADMIN_ACTIONS) {
+      const before = snapshot();
+      const result = await actions[name]!(...OPERATOR_ACTIONS[name].sample());
+      expect(result, name).toStrictEqual(NOT_ALLOWED);
+      // Only the caller's own session row moves (its lastSeenAt): nothing an admin action would change.
+      expect(changedTables(before, snapshot()).filter((table) => table !== "OperatorSession"), name).toEqual([]);
+    }
+    await actions.logOutAction!();
+    cookieJar.clear();
   });
 });
 

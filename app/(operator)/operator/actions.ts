@@ -1,6 +1,6 @@
 "use server";
 
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { recordAuditEvent, type TAuditEvent } from "@/lib/audit/record-audit-event";
 import { fromBase64Url, toBase64Url } from "@/lib/crypto";
 import { countUnreadByTip, listMessages, markReporterMessagesRead } from "@/lib/db/messages";
@@ -15,7 +15,11 @@ import { getLoginSalt } from "@/lib/operators/get-login-salt";
 import { endOperatorSession, getOperatorSession, SESSION_COOKIE } from "@/lib/operators/get-operator-session";
 import { logInOperator, SESSION_LIFETIME_MS } from "@/lib/operators/log-in-operator";
 import { LoginLockedError } from "@/lib/rate-limit/login-attempts";
-import { ZFirstRunSetup, ZLogin, ZOperatorName } from "@/lib/operators/validation";
+import { acceptInvitation } from "@/lib/operators/accept-invitation";
+import { inviteOperator } from "@/lib/operators/invite-operator";
+import { ZAcceptInvitation, ZFirstRunSetup, ZGrantAccess, ZLogin, ZOperatorName } from "@/lib/operators/validation";
+import { deactivateOperator, insertDeskKeyGrant, listTeam } from "@/lib/db/team";
+import { getEnv } from "@/lib/env";
 
 type TResult<T> = ({ ok: true } & T) | { ok: false; error: string };
 
@@ -262,6 +266,99 @@ export async function changeStatusAction(input: unknown): Promise<TResult<object
     return { ok: true };
   } catch (error) {
     logFailure("status", error);
+    return { ok: false, error: "errors.unexpected" };
+  }
+}
+
+/**
+ * The logged-in operator when they are an admin. Without a session: errors.notLoggedIn,
+ * like every operator action; logged in without the admin role: errors.notAllowed.
+ */
+async function requireAdmin(): Promise<{ ok: true; operatorId: string } | { ok: false; error: "errors.notLoggedIn" | "errors.notAllowed" }> {
+  const operator = await currentOperator();
+  if (!operator) return { ok: false, error: "errors.notLoggedIn" };
+  return operator.role === "admin" ? { ok: true, operatorId: operator.operatorId } : { ok: false, error: "errors.notAllowed" };
+}
+
+/** An admin creates a one-time invitation link (valid seven days). */
+export async function inviteOperatorAction(): Promise<TResult<{ link: string }>> {
+  const admin = await requireAdmin();
+  if (!admin.ok) return admin;
+  try {
+    const requestHeaders = await headers();
+    const origin = getEnv().TIPLINE_PUBLIC_ORIGIN ?? `${requestHeaders.get("x-forwarded-proto") ?? "http"}://${requestHeaders.get("x-forwarded-host") ?? requestHeaders.get("host")}`;
+    const link = await inviteOperator(origin);
+    await recordAfterChange({ action: "operator.invited", operatorId: admin.operatorId });
+    return { ok: true, link };
+  } catch (error) {
+    logFailure("invite", error);
+    return { ok: false, error: "errors.unexpected" };
+  }
+}
+
+/** An invited operator's browser sends its new keys; no session needed, the invitation token is the proof. */
+export async function acceptInvitationAction(input: unknown): Promise<TResult<object>> {
+  const parsed = ZAcceptInvitation.safeParse(input);
+  if (!parsed.success) {
+    const nameIssue = parsed.error.issues.find((issue) => issue.path[0] === "name");
+    return { ok: false, error: nameIssue?.message.startsWith("errors.") ? nameIssue.message : "errors.invitationInvalid" };
+  }
+  try {
+    const result = await acceptInvitation(parsed.data);
+    if (!result.ok) return result;
+    await recordAfterChange({ action: "operator.joined", operatorId: result.operatorId });
+    return { ok: true };
+  } catch (error) {
+    logFailure("accept invitation", error);
+    return { ok: false, error: "errors.unexpected" };
+  }
+}
+
+export type TTeamMemberView = { id: string; name: string; role: string; active: boolean; publicKey: string; hasActiveGrant: boolean; isYou: boolean };
+
+/** The team, for an admin: who is active and who still waits for the desk key. */
+export async function listTeamAction(): Promise<TResult<{ members: TTeamMemberView[] }>> {
+  const admin = await requireAdmin();
+  if (!admin.ok) return admin;
+  try {
+    const members = await listTeam();
+    return {
+      ok: true,
+      members: members.map((member) => ({ ...member, publicKey: toBase64Url(member.publicKey), isYou: member.id === admin.operatorId })),
+    };
+  } catch (error) {
+    logFailure("team", error);
+    return { ok: false, error: "errors.unexpected" };
+  }
+}
+
+/** An admin's browser seals the desk private key to an operator's public key: the grant. */
+export async function grantAccessAction(input: unknown): Promise<TResult<object>> {
+  const admin = await requireAdmin();
+  if (!admin.ok) return admin;
+  const parsed = ZGrantAccess.safeParse(input);
+  if (!parsed.success) return { ok: false, error: "errors.unexpected" };
+  try {
+    if (!(await insertDeskKeyGrant({ ...parsed.data, sealed: fromBase64Url(parsed.data.sealed) }))) return { ok: false, error: "errors.grantRefused" };
+    await recordAfterChange({ action: "operator.granted", operatorId: admin.operatorId, subject: parsed.data.operatorId });
+    return { ok: true };
+  } catch (error) {
+    logFailure("grant", error);
+    return { ok: false, error: "errors.unexpected" };
+  }
+}
+
+/** An admin deactivates an operator: their grants and sessions are deleted at once. */
+export async function deactivateOperatorAction(operatorId: unknown): Promise<TResult<object>> {
+  const admin = await requireAdmin();
+  if (!admin.ok) return admin;
+  if (typeof operatorId !== "string" || !/^[A-Za-z0-9_-]{16,43}$/.test(operatorId) || operatorId === admin.operatorId) return { ok: false, error: "errors.deactivateRefused" };
+  try {
+    if (!(await deactivateOperator(operatorId))) return { ok: false, error: "errors.deactivateRefused" };
+    await recordAfterChange({ action: "operator.deactivated", operatorId: admin.operatorId, subject: operatorId });
+    return { ok: true };
+  } catch (error) {
+    logFailure("deactivate", error);
     return { ok: false, error: "errors.unexpected" };
   }
 }

@@ -1,22 +1,23 @@
 "use server";
 
 import { fromBase64Url } from "@/lib/crypto";
-import { findSelfIdentificationHints, type THint } from "@/lib/tips/find-self-identification-hints";
 import { parseTipFormData } from "@/lib/tips/parse-tip-form-data";
+import { readTipPayload } from "@/lib/tips/read-tip-payload";
 import { openPendingReceipt, sealPendingReceipt } from "@/lib/tips/pending-receipt";
 import { sealAndStoreTip, TipLineNotReadyError } from "@/lib/tips/seal-and-store-tip";
 import { generateReceiptCode } from "@/lib/crypto";
 import { RejectedTipError, storeSealedTip } from "@/lib/tips/store-sealed-tip";
-import { ZTip, type TTip } from "@/lib/tips/tip-schema";
+import { ZTip } from "@/lib/tips/tip-schema";
 
 export type TFieldErrors = Record<string, string>;
 
 export type TTipFormState =
   | { phase: "edit"; values: unknown; errors: TFieldErrors; formError?: string }
-  | { phase: "review"; payload: string; receipt: string; tip: TTip; hints: THint[]; formError?: string }
+  // The review state stays small: React sends it back with the next post (no-JS), so the
+  // page derives the tip and its hints from the payload instead of carrying them too.
+  | { phase: "review"; payload: string; receipt: string; formError?: string }
   | { phase: "done"; receiptCode: string };
 
-const MAX_PAYLOAD_CHARS = 64 * 1024;
 
 function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): TFieldErrors {
   const errors: TFieldErrors = {};
@@ -27,15 +28,6 @@ function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: s
   return errors;
 }
 
-function readPayload(formData: FormData): unknown {
-  const payload = formData.get("payload");
-  if (typeof payload !== "string" || payload.length > MAX_PAYLOAD_CHARS) return null;
-  try {
-    return JSON.parse(payload);
-  } catch {
-    return null;
-  }
-}
 
 function logFailure(error: unknown) {
   // Never the tip, never the request: only what kind of failure it was.
@@ -49,15 +41,17 @@ function logFailure(error: unknown) {
  * code is returned only after the commit. Anonymous callers get generic errors.
  */
 export async function tipFormAction(_previous: TTipFormState, formData: FormData): Promise<TTipFormState> {
+  // A post without React's bound form state (a bare $ACTION_ID_ form) arrives as one argument.
+  if (!(formData instanceof FormData)) return { phase: "edit", values: null, errors: {}, formError: "errors.invalidRequest" };
   const intent = formData.get("intent");
   formData.delete("intent");
-  const input = intent === "review" ? parseTipFormData(formData) : readPayload(formData);
+  const input = intent === "review" ? parseTipFormData(formData) : readTipPayload(formData.get("payload"));
   if (input === null) return { phase: "edit", values: null, errors: {}, formError: "errors.invalidRequest" };
   if (intent === "edit") return { phase: "edit", values: input, errors: {} };
 
   const parsed = ZTip.safeParse(input);
   if (!parsed.success) return { phase: "edit", values: input, errors: fieldErrors(parsed.error.issues) };
-  if (intent === "review") return reviewState(input, parsed.data, sealPendingReceipt(generateReceiptCode()));
+  if (intent === "review") return reviewState(input, sealPendingReceipt(generateReceiptCode()));
   if (intent !== "send") return { phase: "edit", values: input, errors: {}, formError: "errors.invalidRequest" };
   // The code chosen at the review step, so that a reload of "send" stores the tip once;
   // without a valid one (the JavaScript fallback, an expired page) a fresh code.
@@ -70,13 +64,13 @@ export async function tipFormAction(_previous: TTipFormState, formData: FormData
     logFailure(error);
     // A retry keeps the same code: if the tip did get stored, it is stored once.
     const receipt = chosenCode && typeof pending === "string" ? pending : sealPendingReceipt(generateReceiptCode());
-    return reviewState(input, parsed.data, receipt, error instanceof TipLineNotReadyError ? "errors.notReady" : "errors.notStored");
+    return reviewState(input, receipt, error instanceof TipLineNotReadyError ? "errors.notReady" : "errors.notStored");
   }
 }
 
-/** The check step without JavaScript: the tip shown back with its hints, ready to send. */
-function reviewState(input: unknown, tip: TTip, receipt: string, formError?: string): TTipFormState {
-  return { phase: "review", payload: JSON.stringify(input), receipt, tip, hints: findSelfIdentificationHints(tip), formError };
+/** The check step without JavaScript: the tip's input, ready to be shown back and sent. */
+function reviewState(input: unknown, receipt: string, formError?: string): TTipFormState {
+  return { phase: "review", payload: JSON.stringify(input), receipt, formError };
 }
 
 export type TSealedSubmitResult = { ok: true } | { ok: false; error: "errors.invalidRequest" | "errors.notStored" };

@@ -38,6 +38,8 @@ function logFailure(error: unknown) {
  * bodies, never in a URL. A wrong code and a deleted tip give the same answer.
  */
 export async function statusFormAction(_previous: TStatusFormState, formData: FormData): Promise<TStatusFormState> {
+  // A post without React's bound form state (a bare $ACTION_ID_ form) arrives as one argument.
+  if (!(formData instanceof FormData)) return { phase: "form", error: "errors.invalidRequest" };
   const code = formData.get("code");
   const intent = formData.get("intent");
   // "Klaar": forget the code; the page goes back to an empty form.

@@ -1,0 +1,9 @@
+/**
+ * The largest server-action request body, in KiB, set once here for next.config.ts and
+ * for the tests that probe it. A sealed tip is at most 64 KiB of padded plaintext (about
+ * 88 KiB in base64url). A no-JavaScript "send" carries the tip's JSON twice (the form's
+ * payload field and React's copy of the form state, escaped once more), so a 48 KiB tip
+ * heavy in quotes needs well over 160 KiB: 512 KiB leaves room for that worst case.
+ * Anything larger is refused by Next before our code runs.
+ */
+export const SERVER_ACTION_BODY_LIMIT_KIB = 512;
