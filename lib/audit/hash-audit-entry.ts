@@ -1,14 +1,8 @@
 import { createHash } from "node:crypto";
+import type { TAuditEntry } from "@/lib/db/audit-entries";
 
 /** The fields of an audit entry that its hash covers: all of them but the hash itself. */
-export type TAuditEntryFields = {
-  seq: number;
-  day: string;
-  action: string;
-  operatorId: string | null;
-  subject: string | null;
-  prevHash: Uint8Array;
-};
+export type TAuditEntryFields = Omit<TAuditEntry, "hash">;
 
 // Bumped, never reused, if the encoding below ever changes.
 const DOMAIN = "tipline/audit-entry/v1";
