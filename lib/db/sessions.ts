@@ -9,16 +9,21 @@ export async function insertOperatorSession(input: { tokenHash: Uint8Array; oper
 }
 
 /**
- * The operator behind a session token hash, when the session is unexpired and the
- * operator active; touches lastSeenAt. Null otherwise.
+ * The operator behind a session token hash, when the session is unexpired, was used
+ * within `idleMs`, and the operator is active; touches lastSeenAt. Null otherwise; an
+ * idle session is deleted on the spot.
  */
-export async function findOperatorBySession(tokenHash: Uint8Array): Promise<{ operatorId: string; role: string } | null> {
+export async function findOperatorBySession(tokenHash: Uint8Array, idleMs = Number.POSITIVE_INFINITY): Promise<{ operatorId: string; role: string } | null> {
   const db = await getDb();
   const row = await db.operatorSession.findUnique({
     where: { tokenHash: bytes(tokenHash) },
-    select: { operatorId: true, expiresAt: true, operator: { select: { role: true, active: true } } },
+    select: { operatorId: true, expiresAt: true, lastSeenAt: true, operator: { select: { role: true, active: true } } },
   });
   if (!row || row.expiresAt <= new Date() || !row.operator.active) return null;
+  if (Date.now() - row.lastSeenAt.getTime() > idleMs) {
+    await db.operatorSession.deleteMany({ where: { tokenHash: bytes(tokenHash) } });
+    return null;
+  }
   await db.operatorSession.update({ where: { tokenHash: bytes(tokenHash) }, data: { lastSeenAt: new Date() }, select: { operatorId: true } });
   return { operatorId: row.operatorId, role: row.operator.role };
 }

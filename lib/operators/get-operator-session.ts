@@ -3,11 +3,13 @@ import { deleteOperatorSession, findOperatorBySession } from "@/lib/db/sessions"
 import { hashBearerToken } from "@/lib/server-keys";
 
 export const SESSION_COOKIE = "tipline_operator";
+/** A session unused for this long ends: an unattended desk logs itself out (server side). */
+export const SESSION_IDLE_MS = 30 * 60 * 1000;
 
 /** The operator behind a session cookie value; null for none, an unknown, expired or deactivated one. */
 export async function getOperatorSession(token: string | undefined): Promise<{ operatorId: string; role: string } | null> {
   if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-  return findOperatorBySession(hashBearerToken(token, "operator-session"));
+  return findOperatorBySession(hashBearerToken(token, "operator-session"), SESSION_IDLE_MS);
 }
 
 /** Ends the session behind a cookie value; a no-op for anything else. */

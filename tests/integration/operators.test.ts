@@ -1,6 +1,7 @@
 // Operator accounts against a real SQLite file, from an attacker's side: setup happens
 // once, names cannot be enumerated through the login salt, and a wrong passphrase, an
 // unknown name or a forged session all get nothing.
+import Database from "better-sqlite3";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -72,5 +73,21 @@ describe("operator accounts", () => {
     expect(await getOperatorSession(undefined)).toBeNull();
     await endOperatorSession(login!.sessionToken);
     expect(await getOperatorSession(login!.sessionToken)).toBeNull();
+  });
+
+  it("ends a session left idle for more than 30 minutes, and keeps one in use", async () => {
+    const { logInOperator } = await import("@/lib/operators/log-in-operator");
+    const { getOperatorSession, SESSION_IDLE_MS } = await import("@/lib/operators/get-operator-session");
+    const { hashBearerToken } = await import("@/lib/server-keys");
+    const login = (await logInOperator({ name: SEED_OPERATOR.name, authKey: await authKeyFor(SEED_OPERATOR.name, SEED_OPERATOR.passphrase) }))!;
+    const db = new Database(path.join(dataDir, "tipline.db"));
+    const setLastSeen = (msAgo: number) =>
+      db.prepare("UPDATE OperatorSession SET lastSeenAt = ? WHERE tokenHash = ?").run(Date.now() - msAgo, Buffer.from(hashBearerToken(login.sessionToken, "operator-session")));
+    setLastSeen(SESSION_IDLE_MS - 60_000);
+    expect(await getOperatorSession(login.sessionToken)).not.toBeNull();
+    setLastSeen(SESSION_IDLE_MS + 60_000);
+    expect(await getOperatorSession(login.sessionToken)).toBeNull();
+    expect(db.prepare("SELECT COUNT(*) AS n FROM OperatorSession WHERE tokenHash = ?").get(Buffer.from(hashBearerToken(login.sessionToken, "operator-session")))).toEqual({ n: 0 });
+    db.close();
   });
 });
