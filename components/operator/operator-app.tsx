@@ -1,8 +1,9 @@
 "use client";
 
-import { useCallback, useMemo, useRef, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { getLoginSaltAction, listTipsAction, logInAction, logOutAction } from "@/app/(operator)/operator/actions";
 import { TipSummary } from "@/components/tip/tip-summary";
+import { SESSION_IDLE_MS } from "@/lib/operators/session-policy";
 import { TipThread } from "./tip-thread";
 import { InboxList, type TOpenedTip } from "./inbox-list";
 import { PhoneIntake } from "./phone-intake";
@@ -110,14 +111,34 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
     }
   }
 
-  async function onLogout() {
+  const onLogout = useCallback(async () => {
     wipe(keysRef.current);
     keysRef.current = [];
     setUnlocked(null);
     setTips(null);
     setSelected(null);
     await logOutAction();
-  }
+  }, []);
+
+  // The server ends a session after 30 idle minutes; the tab wipes its keys at the same
+  // moment, so an unattended desk holds no unlocked key.
+  const isUnlocked = unlocked !== null;
+  useEffect(() => {
+    if (!isUnlocked) return;
+    let lastActive = Date.now();
+    const touch = () => {
+      lastActive = Date.now();
+    };
+    const events = ["pointerdown", "keydown"] as const;
+    for (const name of events) window.addEventListener(name, touch);
+    const timer = window.setInterval(() => {
+      if (Date.now() - lastActive > SESSION_IDLE_MS) void onLogout();
+    }, 15_000);
+    return () => {
+      for (const name of events) window.removeEventListener(name, touch);
+      window.clearInterval(timer);
+    };
+  }, [isUnlocked, onLogout]);
 
   if (!unlocked) {
     return (

@@ -1,10 +1,10 @@
 import "server-only";
 import { deleteOperatorSession, findOperatorBySession } from "@/lib/db/sessions";
 import { hashBearerToken } from "@/lib/server-keys";
+import { SESSION_IDLE_MS } from "./session-policy";
 
 export const SESSION_COOKIE = "tipline_operator";
-/** A session unused for this long ends: an unattended desk logs itself out (server side). */
-export const SESSION_IDLE_MS = 30 * 60 * 1000;
+export { SESSION_IDLE_MS };
 
 /** The operator behind a session cookie value; null for none, an unknown, expired or deactivated one. */
 export async function getOperatorSession(token: string | undefined): Promise<{ operatorId: string; role: string } | null> {
