@@ -61,13 +61,35 @@ export async function findOperatorKeyMaterial(operatorId: string): Promise<TOper
   };
 }
 
-export type TFirstAdmin = {
+/** What the server keeps of a new operator: public and wrapped material, and a verifier. */
+export type TNewOperator = {
   operatorId: string;
   name: string;
   kdfSalt: Uint8Array;
   authVerifier: Uint8Array;
   publicKey: Uint8Array;
   wrappedPrivateKey: Uint8Array;
+};
+
+type TTx = Parameters<Parameters<Awaited<ReturnType<typeof getDb>>["$transaction"]>[0]>[0];
+
+/** Inserts an operator row inside the caller's transaction (first-run setup, invitations). */
+export async function insertOperatorRow(tx: TTx, input: TNewOperator, role: "admin" | "operator"): Promise<void> {
+  await tx.operator.create({
+    data: {
+      id: input.operatorId,
+      name: input.name,
+      role,
+      kdfSalt: bytes(input.kdfSalt),
+      authVerifier: bytes(input.authVerifier),
+      publicKey: bytes(input.publicKey),
+      wrappedPrivateKey: bytes(input.wrappedPrivateKey),
+    },
+    select: { id: true },
+  });
+}
+
+export type TFirstAdmin = TNewOperator & {
   deskKeyId: string;
   deskPublicKey: Uint8Array;
   grant: Uint8Array;
@@ -89,18 +111,7 @@ export async function createFirstAdmin(input: TFirstAdmin): Promise<boolean> {
     if (consumed.count !== 1) return false;
     if ((await tx.operator.count()) > 0) return false;
     await tx.deskKey.create({ data: { id: input.deskKeyId, publicKey: bytes(input.deskPublicKey), active: true }, select: { id: true } });
-    await tx.operator.create({
-      data: {
-        id: input.operatorId,
-        name: input.name,
-        role: "admin",
-        kdfSalt: bytes(input.kdfSalt),
-        authVerifier: bytes(input.authVerifier),
-        publicKey: bytes(input.publicKey),
-        wrappedPrivateKey: bytes(input.wrappedPrivateKey),
-      },
-      select: { id: true },
-    });
+    await insertOperatorRow(tx, input, "admin");
     await tx.deskKeyGrant.create({
       data: { operatorId: input.operatorId, deskKeyId: input.deskKeyId, sealed: bytes(input.grant) },
       select: { operatorId: true },

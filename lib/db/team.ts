@@ -1,6 +1,7 @@
 import "server-only";
 import { bytes } from "./bytes";
 import { getDb } from "./client";
+import { insertOperatorRow, type TNewOperator } from "./operators";
 
 export type TTeamMember = { id: string; name: string; role: string; active: boolean; publicKey: Uint8Array; hasActiveGrant: boolean };
 
@@ -26,32 +27,13 @@ export async function listTeam(): Promise<TTeamMember[]> {
  * and inserts the operator (role "operator", no grant yet: an admin's browser adds it).
  * Resolves false, changing nothing, for an unknown, expired or used token or a taken name.
  */
-export async function createInvitedOperator(input: {
-  tokenHash: Uint8Array;
-  operatorId: string;
-  name: string;
-  kdfSalt: Uint8Array;
-  authVerifier: Uint8Array;
-  publicKey: Uint8Array;
-  wrappedPrivateKey: Uint8Array;
-}): Promise<boolean> {
+export async function createInvitedOperator(input: TNewOperator & { tokenHash: Uint8Array }): Promise<boolean> {
   const db = await getDb();
   return db.$transaction(async (tx) => {
     const consumed = await tx.oneTimeToken.deleteMany({ where: { tokenHash: bytes(input.tokenHash), purpose: "invite", expiresAt: { gt: new Date() } } });
     if (consumed.count !== 1) return false;
     if (await tx.operator.findUnique({ where: { name: input.name }, select: { id: true } })) throw new NameTakenError();
-    await tx.operator.create({
-      data: {
-        id: input.operatorId,
-        name: input.name,
-        role: "operator",
-        kdfSalt: bytes(input.kdfSalt),
-        authVerifier: bytes(input.authVerifier),
-        publicKey: bytes(input.publicKey),
-        wrappedPrivateKey: bytes(input.wrappedPrivateKey),
-      },
-      select: { id: true },
-    });
+    await insertOperatorRow(tx, input, "operator");
     return true;
   });
 }
