@@ -165,7 +165,8 @@ describe("the conversation", () => {
         await expect(openMessage(pair, new Uint8Array(answer.sealedForReporter))).rejects.toThrow();
       }
     }
-  });
+    // Thousands of candidate keys: CPU-bound, and slow when the fuzz test runs beside it.
+  }, 180_000);
 
   it("refuses an answer to a closed or unknown tip, and blobs that are not sealed messages, storing nothing", async () => {
     const { addReporterMessage } = await import("@/lib/follow-up/add-reporter-message");
