@@ -44,7 +44,10 @@ await (await getDb()).$disconnect();
 console.log(`Starting the tip line at ${origin}`);
 const server = spawn(
   process.execPath,
-  ["node_modules/next/dist/bin/next", "start", "-p", String(env.PORT), "-H", env.TIPLINE_LISTEN_HOST],
+  // Idle keep-alive connections stay open for 65 s (Node's default is 5 s): longer than a
+  // proxy's or a client's own idle timeout, so the client always closes first and never
+  // sends a request down a socket the server is closing at that moment ("other side closed").
+  ["node_modules/next/dist/bin/next", "start", "-p", String(env.PORT), "-H", env.TIPLINE_LISTEN_HOST, "--keepAliveTimeout", "65000"],
   { stdio: "inherit", env: process.env },
 );
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
