@@ -2,7 +2,16 @@ import "server-only";
 import { createHmac } from "node:crypto";
 import { getEnv } from "@/lib/env";
 
-export type TServerKeyPurpose = "receipt-lookup" | "operator-auth" | "operator-session" | "one-time-token" | "unknown-operator-salt" | "rate-limit" | "pending-receipt";
+export type TServerKeyPurpose =
+  | "receipt-lookup"
+  | "operator-auth"
+  | "operator-session"
+  | "one-time-token"
+  | "unknown-operator-salt"
+  | "rate-limit"
+  | "pending-receipt"
+  | "totp-secret"
+  | "recovery-code";
 
 const cache = new Map<TServerKeyPurpose, Uint8Array>();
 

@@ -25,7 +25,15 @@ export const AUDIT_ACTIONS = [
   // An admin's browser sealed the desk key to an operator (subject: that operator's id).
   "operator.granted",
   "operator.deactivated",
+  // An operator enrolled a second factor (at their first login, or after a reset).
+  "operator.second-factor-enrolled",
+  // An admin cleared an operator's second factor (subject: that operator's id).
+  "operator.second-factor-reset",
   "desk-key.rotated",
+  // An admin set the police recipient's public key (subject: the key's id).
+  "police-key.set",
+  // An operator assigned a tip (subject: the tip's id).
+  "tip.assigned",
   "retention.run",
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];

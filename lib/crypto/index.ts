@@ -16,6 +16,9 @@ export { hashLookupToken } from "./hash-lookup-token";
 export { openMessage } from "./open-message";
 export { keyPairFromPrivateKey } from "./key-pair-from-private-key";
 export { openTip } from "./open-tip";
+export { openPolicePackage } from "./open-police-package";
+export { isPlausiblePolicePackage, MAX_POLICE_PACKAGE_BYTES, sealPolicePackage } from "./seal-police-package";
+export { openServerSecret, sealServerSecret } from "./seal-server-secret";
 export { prepareCrypto } from "./prepare-crypto";
 export { MAX_PADDED_PLAINTEXT_BYTES, PADDING_BUCKETS, padToBucket, unpadFromBucket } from "./padding";
 export {

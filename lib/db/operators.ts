@@ -2,7 +2,15 @@ import "server-only";
 import { bytes } from "./bytes";
 import { getDb } from "./client";
 
-export type TOperatorCredentials = { id: string; kdfSalt: Uint8Array; authVerifier: Uint8Array; active: boolean };
+export type TOperatorCredentials = {
+  id: string;
+  kdfSalt: Uint8Array;
+  authVerifier: Uint8Array;
+  active: boolean;
+  /** Null until the operator has enrolled a second factor. */
+  totpSecretSealed: Uint8Array | null;
+  totpLastStep: number | null;
+};
 export type TOperatorKeyMaterial = {
   id: string;
   name: string;
@@ -11,6 +19,8 @@ export type TOperatorKeyMaterial = {
   publicKey: Uint8Array;
   wrappedPrivateKey: Uint8Array;
   grants: { deskKeyId: string; deskPublicKey: Uint8Array; sealed: Uint8Array; active: boolean }[];
+  /** Every desk key retired by a rotation, sealed under its successor: the chain to old tips. */
+  predecessors: { deskKeyId: string; deskPublicKey: Uint8Array; successorId: string; sealedUnderSuccessor: Uint8Array }[];
 };
 
 /** How many operators can currently log in. */
@@ -24,9 +34,18 @@ export async function findOperatorCredentials(name: string): Promise<TOperatorCr
   const db = await getDb();
   const row = await db.operator.findUnique({
     where: { name },
-    select: { id: true, kdfSalt: true, authVerifier: true, active: true },
+    select: { id: true, kdfSalt: true, authVerifier: true, active: true, totpSecretSealed: true, totpLastStep: true },
   });
-  return row ? { id: row.id, kdfSalt: new Uint8Array(row.kdfSalt), authVerifier: new Uint8Array(row.authVerifier), active: row.active } : null;
+  return row
+    ? {
+        id: row.id,
+        kdfSalt: new Uint8Array(row.kdfSalt),
+        authVerifier: new Uint8Array(row.authVerifier),
+        active: row.active,
+        totpSecretSealed: row.totpSecretSealed ? new Uint8Array(row.totpSecretSealed) : null,
+        totpLastStep: row.totpLastStep,
+      }
+    : null;
 }
 
 /** The wrapped keys an active operator's browser needs to unlock the desk; null otherwise. */
@@ -45,7 +64,18 @@ export async function findOperatorKeyMaterial(operatorId: string): Promise<TOper
     },
   });
   if (!row) return null;
+  const retired = await db.deskKey.findMany({
+    where: { sealedUnderSuccessor: { not: null }, successorId: { not: null } },
+    select: { id: true, publicKey: true, successorId: true, sealedUnderSuccessor: true },
+    orderBy: { createdAt: "desc" },
+  });
   return {
+    predecessors: retired.map((key) => ({
+      deskKeyId: key.id,
+      deskPublicKey: new Uint8Array(key.publicKey),
+      successorId: key.successorId!,
+      sealedUnderSuccessor: new Uint8Array(key.sealedUnderSuccessor!),
+    })),
     id: row.id,
     name: row.name,
     role: row.role,

@@ -10,6 +10,8 @@ export type TRetentionCounts = {
   messages: number;
   /** Their internal notes, closing reasons included. */
   notes: number;
+  /** Their police packages in the outbox. */
+  policePackages: number;
   /** Housekeeping: rate-limit counters whose window has passed. */
   rateLimitCounters: number;
   /** Housekeeping: one-time tokens (setup links) past their expiry. */
@@ -29,9 +31,8 @@ const TIP_BATCH = 500;
  * rate-limit counters, one-time tokens and operator sessions that expired at or before
  * `now`. Resolves with how many rows of each kind this call deleted (counts only).
  *
- * Police packages do not exist yet. When they do, they are deleted here, by the same tip
- * ids and in the same transaction, so that a tip never outlives its package or the other
- * way round.
+ * Police packages go with their tip, by the same ids and in the same transaction, so that
+ * a tip never outlives its package or the other way round.
  *
  * Idempotent: a second run, or a run by another instance at the same time, deletes what
  * is left, usually nothing. Rejects with the database's error when anything fails; the
@@ -51,7 +52,7 @@ export async function deleteExpiredRecords(input: { closedBefore: string; now: D
       const rateLimitCounters = (await tx.rateLimitCounter.deleteMany({ where: { expiresAt: { lte: input.now } } })).count;
       const oneTimeTokens = (await tx.oneTimeToken.deleteMany({ where: { expiresAt: { lte: input.now } } })).count;
       const operatorSessions = (await tx.operatorSession.deleteMany({ where: { expiresAt: { lte: input.now } } })).count;
-      const counts: TRetentionCounts = { tips: 0, messages: 0, notes: 0, rateLimitCounters, oneTimeTokens, operatorSessions };
+      const counts: TRetentionCounts = { tips: 0, messages: 0, notes: 0, policePackages: 0, rateLimitCounters, oneTimeTokens, operatorSessions };
       for (;;) {
         const batch = await tx.tip.findMany({ where: expired, select: { id: true }, take: TIP_BATCH });
         if (batch.length === 0) break;
@@ -60,6 +61,7 @@ export async function deleteExpiredRecords(input: { closedBefore: string; now: D
         // count is what this transaction removed.
         counts.messages += (await tx.message.deleteMany({ where: { tipId: { in: ids } } })).count;
         counts.notes += (await tx.note.deleteMany({ where: { tipId: { in: ids } } })).count;
+        counts.policePackages += (await tx.policePackage.deleteMany({ where: { tipId: { in: ids } } })).count;
         counts.tips += (await tx.tip.deleteMany({ where: { id: { in: ids } } })).count;
         if (batch.length < TIP_BATCH) break;
       }

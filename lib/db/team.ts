@@ -77,3 +77,9 @@ export async function deactivateOperator(operatorId: string): Promise<boolean> {
     return true;
   });
 }
+
+/** The active operators' ids and names, for assigning tips: nothing else about them. */
+export async function listColleagues(): Promise<{ id: string; name: string }[]> {
+  const db = await getDb();
+  return db.operator.findMany({ where: { active: true }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+}

@@ -2,7 +2,7 @@ import "server-only";
 import { bytes } from "./bytes";
 import { getDb } from "./client";
 
-export type TStoredTip = { id: string; sealed: Uint8Array; status: string; receivedOn: string };
+export type TStoredTip = { id: string; sealed: Uint8Array; status: string; receivedOn: string; assignedOperatorId: string | null };
 
 /**
  * Inserts one sealed tip and resolves only after the commit (SQLite: synchronous FULL).
@@ -30,10 +30,10 @@ export async function insertTip(row: { id: string; sealed: Uint8Array; receivedO
 export async function listTips(): Promise<TStoredTip[]> {
   const db = await getDb();
   const rows = await db.tip.findMany({
-    select: { id: true, sealed: true, status: true, receivedOn: true },
+    select: { id: true, sealed: true, status: true, receivedOn: true, assignedOperatorId: true },
     orderBy: [{ receivedOn: "desc" }, { id: "asc" }],
   });
-  return rows.map((row) => ({ id: row.id, sealed: new Uint8Array(row.sealed), status: row.status, receivedOn: row.receivedOn }));
+  return rows.map((row) => ({ ...row, sealed: new Uint8Array(row.sealed) }));
 }
 
 /** The number of stored tips. */
@@ -57,4 +57,17 @@ export async function findTipByLookupHash(lookupHash: Uint8Array): Promise<TTipF
 export async function deleteTip(id: string): Promise<void> {
   const db = await getDb();
   await db.tip.deleteMany({ where: { id } });
+}
+
+/**
+ * Assigns a tip to an active operator, or to nobody (null). Resolves false, changing
+ * nothing, when the tip is gone or the operator is unknown or deactivated.
+ */
+export async function assignTip(tipId: string, operatorId: string | null): Promise<boolean> {
+  const db = await getDb();
+  return db.$transaction(async (tx) => {
+    if (operatorId !== null && !(await tx.operator.findFirst({ where: { id: operatorId, active: true }, select: { id: true } }))) return false;
+    const updated = await tx.tip.updateMany({ where: { id: tipId }, data: { assignedOperatorId: operatorId } });
+    return updated.count === 1;
+  });
 }

@@ -1,9 +1,11 @@
 import "server-only";
-import { fromBase64Url, generateToken, verifyAuthKey } from "@/lib/crypto";
-import { findOperatorCredentials, findOperatorKeyMaterial, type TOperatorKeyMaterial } from "@/lib/db/operators";
+import { fromBase64Url, generateToken, openServerSecret, sealServerSecret, utf8ToBytes, bytesToUtf8, verifyAuthKey } from "@/lib/crypto";
+import { findOperatorCredentials, findOperatorKeyMaterial, type TOperatorCredentials, type TOperatorKeyMaterial } from "@/lib/db/operators";
+import { acceptTotpStep, consumeRecoveryCode, enrolSecondFactor } from "@/lib/db/second-factor";
 import { insertOperatorSession } from "@/lib/db/sessions";
 import { admitLoginAttempt, recordLoginFailure } from "@/lib/rate-limit/login-attempts";
 import { getServerKey, hashBearerToken } from "@/lib/server-keys";
+import { generateRecoveryCodes, hashRecoveryCode, normaliseRecoveryCode, verifyTotpCode } from "./second-factor";
 import type { TLogin } from "./validation";
 
 export const SESSION_LIFETIME_MS = 8 * 60 * 60 * 1000;
@@ -11,28 +13,81 @@ export const SESSION_LIFETIME_MS = 8 * 60 * 60 * 1000;
 // Compared against when the name is unknown, so both paths do the same work.
 const DUMMY_VERIFIER = new Uint8Array(32);
 
+export type TLoginOutcome =
+  | { kind: "logged-in"; sessionToken: string; keys: TOperatorKeyMaterial; usedRecoveryCode: boolean }
+  /** Enrolled just now: the recovery codes are shown once and never again. */
+  | { kind: "enrolled"; sessionToken: string; keys: TOperatorKeyMaterial; recoveryCodes: string[] }
+  /** Right passphrase, no second factor yet: the browser must enrol one first. No session. */
+  | { kind: "enrolment-required" }
+  /** Unknown name, wrong passphrase, wrong or reused code, deactivated: all alike. */
+  | { kind: "failed" };
+
 /**
- * Checks an operator's auth key against the stored keyed hash. On success creates a
- * session (only the token's keyed hash is stored) and returns the token with the wrapped
- * key material the browser unwraps with the passphrase. Null for an unknown name, a wrong
- * passphrase or a deactivated operator alike; each such failure counts against the name,
- * with growing delays, and throws LoginLockedError once the name is locked for the window.
+ * Logs an operator in with two factors: the auth key their browser derived from the
+ * passphrase, and a TOTP code (or a single-use recovery code). Only when both are right is
+ * a session created (only the token's keyed hash is stored) and the wrapped key material
+ * handed out. Every failure, whichever factor was wrong, gives the same "failed" and counts
+ * against the name, with growing delays; past the threshold LoginLockedError is thrown for
+ * the rest of the window, right passphrase and code or not.
+ *
+ * An operator without a second factor (new, or reset by an admin) gets
+ * "enrolment-required" after the right passphrase, and enrols by logging in again with the
+ * secret their browser generated and the first code for it: the secret is then stored
+ * sealed under a server key, and ten recovery codes are returned once.
  */
-export async function logInOperator(input: TLogin, now: Date = new Date()): Promise<{ sessionToken: string; keys: TOperatorKeyMaterial } | null> {
+export async function logInOperator(input: TLogin, now: Date = new Date()): Promise<TLoginOutcome> {
   const { delayMs } = await admitLoginAttempt(input.name, now);
   if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
   const operator = await findOperatorCredentials(input.name);
   const valid = await verifyAuthKey(fromBase64Url(input.authKey), operator?.authVerifier ?? DUMMY_VERIFIER, getServerKey("operator-auth"));
-  if (!operator || !operator.active || !valid) {
-    await recordLoginFailure(input.name, now);
-    return null;
+  if (!operator || !operator.active || !valid) return fail(input.name, now);
+
+  if (!operator.totpSecretSealed) {
+    if (!input.enrolment) return { kind: "enrolment-required" };
+    const step = await verifyTotpCode(input.enrolment.secret, input.enrolment.code, null, now);
+    if (step === null) return fail(input.name, now);
+    const recoveryCodes = generateRecoveryCodes();
+    const enrolled = await enrolSecondFactor({
+      operatorId: operator.id,
+      totpSecretSealed: await sealServerSecret(getServerKey("totp-secret"), utf8ToBytes(input.enrolment.secret)),
+      step,
+      recoveryCodeHashes: recoveryCodes.map((code) => hashRecoveryCode(normaliseRecoveryCode(code)!)),
+    });
+    if (!enrolled) return fail(input.name, now);
+    const session = await startSession(operator.id);
+    return session ? { kind: "enrolled", ...session, recoveryCodes } : { kind: "failed" };
   }
-  const keys = await findOperatorKeyMaterial(operator.id);
+
+  const second = await checkSecondFactor(operator, input.code ?? "", now);
+  if (second === null) return fail(input.name, now);
+  const session = await startSession(operator.id);
+  return session ? { kind: "logged-in", ...session, usedRecoveryCode: second === "recovery-code" } : { kind: "failed" };
+}
+
+async function fail(name: string, now: Date): Promise<{ kind: "failed" }> {
+  await recordLoginFailure(name, now);
+  return { kind: "failed" };
+}
+
+/** "totp" or "recovery-code" when the code is right and unused (and is now used up); null otherwise. */
+async function checkSecondFactor(operator: TOperatorCredentials, code: string, now: Date): Promise<"totp" | "recovery-code" | null> {
+  const recovery = normaliseRecoveryCode(code);
+  if (recovery) return (await consumeRecoveryCode(operator.id, hashRecoveryCode(recovery))) ? "recovery-code" : null;
+  const secret = bytesToUtf8(await openServerSecret(getServerKey("totp-secret"), operator.totpSecretSealed!));
+  const step = await verifyTotpCode(secret, code.replace(/\s/g, ""), operator.totpLastStep, now);
+  if (step === null) return null;
+  // The conditional write is the replay guard across instances: of two logins with one
+  // code, only the first records its step.
+  return (await acceptTotpStep(operator.id, step)) ? "totp" : null;
+}
+
+async function startSession(operatorId: string): Promise<{ sessionToken: string; keys: TOperatorKeyMaterial } | null> {
+  const keys = await findOperatorKeyMaterial(operatorId);
   if (!keys) return null;
   const sessionToken = generateToken(32);
   await insertOperatorSession({
     tokenHash: hashBearerToken(sessionToken, "operator-session"),
-    operatorId: operator.id,
+    operatorId,
     expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS),
   });
   return { sessionToken, keys };

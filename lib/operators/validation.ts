@@ -31,7 +31,15 @@ export type TFirstRunSetup = z.output<typeof ZFirstRunSetup>;
 
 // Logins take any name an operator could have been given (well-formed text only), and an
 // auth key in canonical base64url, so nothing malformed reaches the database or the decoder.
-export const ZLogin = z.strictObject({ name: ZOperatorName, authKey: base64UrlOf(32).regex(/[AEIMQUYcgkosw048]$/, "must be canonical base64url") });
+// The second factor: a six-digit TOTP code or a recovery code (16 Crockford characters,
+// dashes and spaces allowed). An operator without one enrols with a secret their browser
+// made and the first code their authenticator shows for it.
+export const ZLogin = z.strictObject({
+  name: ZOperatorName,
+  authKey: base64UrlOf(32).regex(/[AEIMQUYcgkosw048]$/, "must be canonical base64url"),
+  code: z.string().trim().max(40).optional(),
+  enrolment: z.strictObject({ secret: z.string().regex(/^[A-Z2-7]{32}$/), code: z.string().regex(/^\d{6}$/) }).optional(),
+});
 export type TLogin = z.output<typeof ZLogin>;
 
 /** What an invited operator's browser sends: like first-run setup, without a desk key. */
@@ -43,4 +51,31 @@ export const ZGrantAccess = z.strictObject({
   operatorId: z.string().regex(/^[A-Za-z0-9_-]{16,43}$/),
   deskKeyId: z.string().regex(/^[A-Za-z0-9_-]{16,43}$/),
   sealed: base64UrlOf(80),
+});
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{16,43}$/);
+
+/** A tip assigned to an operator, or to nobody (null). */
+export const ZAssignTip = z.strictObject({ tipId: id, operatorId: id.nullable() });
+
+/** What an admin's browser sends to rotate the desk key: a grant per current holder. */
+export const ZRotateDeskKey = z.strictObject({
+  previousDeskKeyId: id,
+  publicKey: base64UrlOf(32),
+  sealedPrevious: base64UrlOf(80),
+  grants: z.array(z.strictObject({ operatorId: id, sealed: base64UrlOf(80) })).min(1).max(500),
+});
+
+/** The police's reference for a report: their own case number, letters, digits and separators. */
+export const ZPoliceReference = z.string().trim().max(60).regex(/^[\p{L}\p{N} ./_:#-]*$/u, "errors.referenceInvalid");
+
+/** An admin sets the police key: its public half (base64url, as police:keygen prints it) and who holds it. */
+export const ZSetPoliceKey = z.strictObject({ publicKey: base64UrlOf(32), label: z.string().trim().min(2).max(120).regex(/^[^<>\u0000-\u001f]+$/u) });
+
+/** A sealed report for the outbox; at most 256 KiB of report, so at most ~350 K characters. */
+export const ZForwardTip = z.strictObject({
+  tipId: id,
+  policeKeyId: id,
+  sealed: z.string().max(360_000).regex(/^[A-Za-z0-9_-]+$/),
+  policeReference: ZPoliceReference.optional(),
 });

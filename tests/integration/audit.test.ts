@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { deriveOperatorSecrets, deriveReporterKeys, sealMessage, toBase64Url, type KeyPair } from "@/lib/crypto";
-import { seedFirstOperator, SEED_OPERATOR } from "../support/seed";
+import { seedFirstOperator, seedLoginCode, SEED_OPERATOR } from "../support/seed";
 import { testSecrets } from "../support/server";
 
 const { cookieJar } = vi.hoisted(() => ({ cookieJar: new Map<string, string>() }));
@@ -120,7 +120,7 @@ describe("what the audit log records", () => {
     const wrongKey = toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
     expect(await actions.logInAction({ name: CANARIES.typedName, authKey: wrongKey })).toEqual({ ok: false, error: "errors.loginFailed" });
     const { authKey } = await deriveOperatorSecrets(SEED_OPERATOR.passphrase, await getLoginSalt(SEED_OPERATOR.name));
-    expect((await actions.logInAction({ name: SEED_OPERATOR.name, authKey: toBase64Url(authKey) })).ok).toBe(true);
+    expect((await actions.logInAction({ name: SEED_OPERATOR.name, authKey: toBase64Url(authKey), code: await seedLoginCode() })).ok).toBe(true);
 
     const { receiptCode } = await sealAndStoreTip(ZTip.parse({ subject: "adult", signals: [], seenOrHeard: CANARIES.tip }));
     const reporter = await deriveReporterKeys(receiptCode);
@@ -194,7 +194,7 @@ describe("what the audit log records", () => {
     const { getLoginSalt } = await import("@/lib/operators/get-login-salt");
     const { listNotes } = await import("@/lib/db/notes");
     const { authKey } = await deriveOperatorSecrets(SEED_OPERATOR.passphrase, await getLoginSalt(SEED_OPERATOR.name));
-    const login = { name: SEED_OPERATOR.name, authKey: toBase64Url(authKey) };
+    const login = { name: SEED_OPERATOR.name, authKey: toBase64Url(authKey), code: await seedLoginCode() };
     expect((await actions.logInAction(login)).ok).toBe(true);
     const before = readLog();
     const notesBefore = (await listNotes(tipId)).length;
@@ -208,7 +208,7 @@ describe("what the audit log records", () => {
       expect(await actions.addNoteAction({ tipId, sealed: toBase64Url(await sealMessage(desk.publicKey, CANARIES.note)) })).toEqual({ ok: true });
       expect(await listNotes(tipId)).toHaveLength(notesBefore + 1);
       expect(await actions.logOutAction()).toEqual({ ok: true });
-      expect(await actions.logInAction(login)).toEqual({ ok: false, error: "errors.unexpected" });
+      expect(await actions.logInAction({ ...login, code: await seedLoginCode() })).toEqual({ ok: false, error: "errors.unexpected" });
       expect(cookieJar.size).toBe(0);
     } finally {
       db.exec("DROP TRIGGER audit_down");

@@ -22,7 +22,8 @@ import type * as OperatorActions from "@/app/(operator)/operator/actions";
 import type * as MeldenActions from "@/app/(public)/[lang]/melden/actions";
 import type * as StatusActions from "@/app/(public)/[lang]/status/actions";
 import { deriveReporterKeys, generateReceiptCode, sealMessage, sealTip, toBase64Url, type KeyPair } from "@/lib/crypto";
-import { seedFirstOperator, SEED_OPERATOR } from "../support/seed";
+import { seedFirstOperator, seedLoginCode, SEED_OPERATOR } from "../support/seed";
+import { totpCode } from "../support/totp";
 import { testSecrets } from "../support/server";
 
 const { cookieJar, addresses } = vi.hoisted(() => ({ cookieJar: new Map<string, string>(), addresses: { next: 0 } }));
@@ -62,6 +63,17 @@ type TFixture = {
   pendingAuthKey: string;
   deskKeyId: string;
   grantForPending: string;
+  /** Secret of the pending operator's second factor, enrolled in the non-admin scenario. */
+  pendingTotpSecret: string;
+  /** A third operator, active, whose second factor an admin may reset. */
+  thirdOperatorId: string;
+  /** A valid rotation while the seed operator is the desk key's only holder. */
+  rotation: { previousDeskKeyId: string; publicKey: string; sealedPrevious: string; grants: { operatorId: string; sealed: string }[] };
+  policeKeyId: string;
+  /** A package sealed to that police key, and one already in the outbox (for another tip). */
+  policePackage: string;
+  packageId: string;
+  newPoliceKey: string;
 };
 
 const PENDING_OPERATOR = { name: "Nieuwe Collega", passphrase: "een tweede lange wachtzin" };
@@ -116,8 +128,28 @@ const OPERATOR_ACTIONS: Record<keyof typeof OperatorActions, TOperatorActionEntr
   listTeamAction: { access: "operator-session", sample: () => [] },
   grantAccessAction: { access: "operator-session", sample: () => [{ operatorId: fx.pendingOperatorId, deskKeyId: fx.deskKeyId, sealed: fx.grantForPending }] },
   deactivateOperatorAction: { access: "operator-session", sample: () => [fx.pendingOperatorId] },
+  // After deactivateOperatorAction: the seed operator is then the desk key's only holder.
+  rotateDeskKeyAction: { access: "operator-session", sample: () => [fx.rotation] },
+  resetSecondFactorAction: { access: "operator-session", sample: () => [fx.thirdOperatorId] },
+  listColleaguesAction: { access: "operator-session", sample: () => [] },
+  assignTipAction: { access: "operator-session", sample: () => [{ tipId: fx.tipId, operatorId: fx.operatorId }] },
+  getPoliceKeyAction: { access: "operator-session", sample: () => [] },
+  forwardTipAction: { access: "operator-session", sample: () => [{ tipId: fx.tipId, policeKeyId: fx.policeKeyId, sealed: fx.policePackage, policeReference: "" }] },
+  listOutboxAction: { access: "operator-session", sample: () => [] },
+  downloadPackageAction: { access: "operator-session", sample: () => [fx.packageId] },
+  setPoliceReferenceAction: { access: "operator-session", sample: () => [{ packageId: fx.packageId, policeReference: "PL0900-2026-0042" }] },
+  // Last: it retires the police key the forward sample uses.
+  setPoliceKeyAction: { access: "operator-session", sample: () => [{ publicKey: fx.newPoliceKey, label: "Politie, team mensenhandel" }] },
 };
-const ADMIN_ACTIONS = ["inviteOperatorAction", "listTeamAction", "grantAccessAction", "deactivateOperatorAction"] as const;
+const ADMIN_ACTIONS = [
+  "inviteOperatorAction",
+  "listTeamAction",
+  "grantAccessAction",
+  "deactivateOperatorAction",
+  "rotateDeskKeyAction",
+  "resetSecondFactorAction",
+  "setPoliceKeyAction",
+] as const;
 
 const SESSION_ACTIONS = Object.entries(OPERATOR_ACTIONS)
   .filter(([, entry]) => entry.access === "operator-session")
@@ -222,7 +254,7 @@ function operatorDataKeysIn(value: unknown): string[] {
 async function logIn(): Promise<string> {
   const actions = await operatorActions();
   cookieJar.clear();
-  const result = (await actions.logInAction!({ name: SEED_OPERATOR.name, authKey: fx.authKey })) as { ok: boolean };
+  const result = (await actions.logInAction!({ name: SEED_OPERATOR.name, authKey: fx.authKey, code: await seedLoginCode() })) as { ok: boolean };
   expect(result.ok).toBe(true);
   const token = cookieJar.get(SESSION_COOKIE);
   expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -275,6 +307,38 @@ beforeAll(async () => {
     wrappedPrivateKey: toBase64Url(pendingKeys.wrappedPrivateKey),
   });
   if (!accepted.ok) throw new Error("the invitation fixture was refused");
+  const thirdKeys = await createOperatorKeys("een derde lange wachtzin hier");
+  const third = await acceptInvitation({
+    token: (await inviteOperator("http://127.0.0.1")).split("#")[1]!,
+    name: "Derde Collega",
+    kdfSalt: toBase64Url(thirdKeys.salt),
+    authKey: toBase64Url(thirdKeys.authKey),
+    publicKey: toBase64Url(thirdKeys.publicKey),
+    wrappedPrivateKey: toBase64Url(thirdKeys.wrappedPrivateKey),
+  });
+  if (!third.ok) throw new Error("the third operator fixture was refused");
+
+  // The police key and a package already in the outbox, for a tip of its own.
+  const { createDeskKeyPair, sealPolicePackage } = await import("@/lib/crypto");
+  const { setPoliceKey, insertPolicePackage } = await import("@/lib/db/police");
+  const police = await createDeskKeyPair();
+  const policeKeyId = randomKey(16);
+  await setPoliceKey({ id: policeKeyId, publicKey: police.publicKey, label: "Politie", createdOn: "2026-11-29" });
+  const other = await sealAndStoreTip(ZTip.parse({ subject: "minor", signals: [], seenOrHeard: "Een tweede melding." }));
+  const otherTipId = (await checkTipStatus((await deriveReporterKeys(other.receiptCode)).lookupToken))!.tipId;
+  const packageId = randomKey(16);
+  const stored = await insertPolicePackage({
+    id: packageId,
+    tipId: otherTipId,
+    policeKeyId,
+    operatorId: credentials.id,
+    sealed: await sealPolicePackage(police.publicKey, { report: "al verstuurd" }),
+    createdOn: "2026-11-29",
+    policeReference: null,
+  });
+  if (!stored) throw new Error("the outbox fixture was refused");
+  const newDesk = await createDeskKeyPair();
+  const seedPublicKey = (await (await import("@/lib/db/operators")).findOperatorKeyMaterial(credentials.id))!.publicKey;
 
   fx = {
     operatorId: credentials.id,
@@ -292,6 +356,18 @@ beforeAll(async () => {
     pendingAuthKey: toBase64Url(pendingKeys.authKey),
     deskKeyId: (await findActiveDeskKey())!.id,
     grantForPending: toBase64Url(await wrapDeskKey(pendingKeys.publicKey, desk.privateKey)),
+    pendingTotpSecret: "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU",
+    thirdOperatorId: third.operatorId,
+    rotation: {
+      previousDeskKeyId: (await findActiveDeskKey())!.id,
+      publicKey: toBase64Url(newDesk.publicKey),
+      sealedPrevious: toBase64Url(await wrapDeskKey(newDesk.publicKey, desk.privateKey)),
+      grants: [{ operatorId: credentials.id, sealed: toBase64Url(await wrapDeskKey(seedPublicKey, newDesk.privateKey)) }],
+    },
+    policeKeyId,
+    policePackage: toBase64Url(await sealPolicePackage(police.publicKey, { report: "doorgestuurd" })),
+    packageId,
+    newPoliceKey: toBase64Url((await createDeskKeyPair()).publicKey),
   };
 });
 
@@ -463,9 +539,10 @@ describe("a deactivated operator at the door", () => {
   it("is refused with the right passphrase exactly like a wrong one: errors.loginFailed, no cookie, no session", async () => {
     const { logInAction } = await import("@/app/(operator)/operator/actions");
     cookieJar.clear();
+    const code = await seedLoginCode();
     const seq = lastAuditSeq();
     const before = snapshot();
-    expect(await logInAction({ name: SEED_OPERATOR.name, authKey: fx.authKey })).toStrictEqual({ ok: false, error: "errors.loginFailed" });
+    expect(await logInAction({ name: SEED_OPERATOR.name, authKey: fx.authKey, code })).toStrictEqual({ ok: false, error: "errors.loginFailed" });
     expect(cookieJar.size).toBe(0);
     // No OperatorSession row: only the failed-login entry and the name's failure counter.
     expect(changedTables(before, snapshot())).toEqual(["AuditEntry", "RateLimitCounter"]);
@@ -674,7 +751,17 @@ describe("an operator without the admin role", () => {
   it("gets errors.notAllowed and nothing else from every admin action, and no row of any table changes", async () => {
     const actions = await operatorActions();
     cookieJar.clear();
-    const login = (await actions.logInAction!({ name: PENDING_OPERATOR.name, authKey: fx.pendingAuthKey })) as { ok: boolean; keys?: { role: string; grants: unknown[] } };
+    // Without a second factor the right passphrase only asks for enrolment; then it enrols.
+    execute("UPDATE Operator SET totpSecretSealed = NULL, totpLastStep = NULL WHERE id = ?", fx.pendingOperatorId);
+    expect(await actions.logInAction!({ name: PENDING_OPERATOR.name, authKey: fx.pendingAuthKey })).toStrictEqual({ ok: false, error: "errors.enrolmentRequired" });
+    expect(cookieJar.size).toBe(0);
+    const enrolment = { secret: fx.pendingTotpSecret, code: await totpCode(fx.pendingTotpSecret) };
+    const login = (await actions.logInAction!({ name: PENDING_OPERATOR.name, authKey: fx.pendingAuthKey, enrolment })) as {
+      ok: boolean;
+      keys?: { role: string; grants: unknown[] };
+      recoveryCodes?: string[];
+    };
+    expect(login.recoveryCodes).toHaveLength(10);
     expect(login.ok).toBe(true);
     expect(login.keys?.role).toBe("operator");
     expect(login.keys?.grants).toEqual([]); // no desk key until an admin grants it

@@ -7,7 +7,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deriveOperatorSecrets, toBase64Url } from "@/lib/crypto";
-import { seedFirstOperator, SEED_OPERATOR } from "../support/seed";
+import { seedFirstOperator, SEED_OPERATOR, seedLoginCode } from "../support/seed";
+import { SEED_TOTP_SECRET, totpCodeAt } from "../support/totp";
 import { testSecrets } from "../support/server";
 
 let dataDir: string;
@@ -43,14 +44,16 @@ describe("failed logins", () => {
     await expect(logInOperator({ ...right, name: ` ${SEED_OPERATOR.name.toUpperCase()} ` }, now)).rejects.toBeInstanceOf(LoginLockedError);
     // Another name is not held back, and the next window lets the operator in again.
     expect((await admitLoginAttempt("Iemand Anders", now)).delayMs).toBe(0);
-    expect(await logInOperator(right, new Date(now.getTime() + LOGIN_LIMITS.windowMs))).not.toBeNull();
+    const nextWindow = new Date(now.getTime() + LOGIN_LIMITS.windowMs);
+    await seedLoginCode();
+    expect((await logInOperator({ ...right, code: await totpCodeAt(SEED_TOTP_SECRET, nextWindow) }, nextWindow)).kind).toBe("logged-in");
   });
 
   it("counts a wrong passphrase through the real login, and keeps no name in the counters", async () => {
     const { logInOperator } = await import("@/lib/operators/log-in-operator");
     const now = new Date("2026-12-05T09:00:00Z");
     const guess = { name: "Gerrit Gokker", authKey: await authKey("Gerrit Gokker", "raden maar raden") };
-    for (let attempt = 0; attempt < 3; attempt += 1) expect(await logInOperator(guess, now)).toBeNull();
+    for (let attempt = 0; attempt < 3; attempt += 1) expect(await logInOperator(guess, now)).toEqual({ kind: "failed" });
     const { admitLoginAttempt } = await import("@/lib/rate-limit/login-attempts");
     // Three real failures used up the free ones: the fourth answer would wait.
     expect((await admitLoginAttempt("Gerrit Gokker", now)).delayMs).toBe(500);

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDeskKeyPair, createOperatorKeys, deriveOperatorSecrets, generateToken, toBase64Url, wrapDeskKey } from "@/lib/crypto";
-import { seedFirstOperator, SEED_OPERATOR } from "../support/seed";
+import { seedFirstOperator, seedLoginCode, SEED_OPERATOR } from "../support/seed";
 import { testSecrets } from "../support/server";
 
 let dataDir: string;
@@ -62,10 +62,15 @@ describe("operator accounts", () => {
   it("logs in with the right passphrase only, and a session token is worth something only while its session lives", async () => {
     const { logInOperator } = await import("@/lib/operators/log-in-operator");
     const { getOperatorSession, endOperatorSession } = await import("@/lib/operators/get-operator-session");
-    expect(await logInOperator({ name: SEED_OPERATOR.name, authKey: await authKeyFor(SEED_OPERATOR.name, "wrong passphrase entirely") })).toBeNull();
-    expect(await logInOperator({ name: "Niet Bestaand", authKey: await authKeyFor("Niet Bestaand", SEED_OPERATOR.passphrase) })).toBeNull();
-    const login = await logInOperator({ name: SEED_OPERATOR.name, authKey: await authKeyFor(SEED_OPERATOR.name, SEED_OPERATOR.passphrase) });
-    expect(login).not.toBeNull();
+    const failed = { kind: "failed" };
+    expect(await logInOperator({ name: SEED_OPERATOR.name, authKey: await authKeyFor(SEED_OPERATOR.name, "wrong passphrase entirely"), code: await seedLoginCode() })).toEqual(failed);
+    expect(await logInOperator({ name: "Niet Bestaand", authKey: await authKeyFor("Niet Bestaand", SEED_OPERATOR.passphrase), code: await seedLoginCode() })).toEqual(failed);
+    // The right passphrase without the second factor, or with a wrong code, is no login either.
+    expect(await logInOperator({ name: SEED_OPERATOR.name, authKey: await authKeyFor(SEED_OPERATOR.name, SEED_OPERATOR.passphrase) })).toEqual(failed);
+    expect(await logInOperator({ name: SEED_OPERATOR.name, authKey: await authKeyFor(SEED_OPERATOR.name, SEED_OPERATOR.passphrase), code: "000000" })).toEqual(failed);
+    const outcome = await logInOperator({ name: SEED_OPERATOR.name, authKey: await authKeyFor(SEED_OPERATOR.name, SEED_OPERATOR.passphrase), code: await seedLoginCode() });
+    expect(outcome.kind).toBe("logged-in");
+    const login = outcome.kind === "logged-in" ? outcome : null;
     expect(login!.keys.grants).toHaveLength(1);
     expect(await getOperatorSession(login!.sessionToken)).toMatchObject({ role: "admin" });
     expect(await getOperatorSession(generateToken(32))).toBeNull();
@@ -79,7 +84,9 @@ describe("operator accounts", () => {
     const { logInOperator } = await import("@/lib/operators/log-in-operator");
     const { getOperatorSession, SESSION_IDLE_MS } = await import("@/lib/operators/get-operator-session");
     const { hashBearerToken } = await import("@/lib/server-keys");
-    const login = (await logInOperator({ name: SEED_OPERATOR.name, authKey: await authKeyFor(SEED_OPERATOR.name, SEED_OPERATOR.passphrase) }))!;
+    const outcome = await logInOperator({ name: SEED_OPERATOR.name, authKey: await authKeyFor(SEED_OPERATOR.name, SEED_OPERATOR.passphrase), code: await seedLoginCode() });
+    if (outcome.kind !== "logged-in") throw new Error(`login failed: ${outcome.kind}`);
+    const login = outcome;
     const db = new Database(path.join(dataDir, "tipline.db"));
     const setLastSeen = (msAgo: number) =>
       db.prepare("UPDATE OperatorSession SET lastSeenAt = ? WHERE tokenHash = ?").run(Date.now() - msAgo, Buffer.from(hashBearerToken(login.sessionToken, "operator-session")));

@@ -9,7 +9,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deriveReporterKeys, generateReceiptCode, openMessage, sealMessage, sealTip, toBase64Url, type KeyPair } from "@/lib/crypto";
 import { dropSchema, freshSchemaUrl, TEST_DATABASE_URL } from "../support/postgres";
-import { seedFirstOperator, SEED_OPERATOR } from "../support/seed";
+import { seedFirstOperator, SEED_OPERATOR, seedLoginCode } from "../support/seed";
 import { testSecrets } from "../support/server";
 
 const TIP = { subject: "minor", signals: ["runs-away"], seenOrHeard: "Ze stapt 's avonds in een busje." } as const;
@@ -100,7 +100,8 @@ describe.runIf(TEST_DATABASE_URL !== "")("PostgreSQL", () => {
     const { logInOperator } = await import("@/lib/operators/log-in-operator");
     const { deriveOperatorSecrets } = await import("@/lib/crypto");
     const authKey = async (passphrase: string) => toBase64Url((await deriveOperatorSecrets(passphrase, await getLoginSalt(SEED_OPERATOR.name))).authKey);
-    expect(await logInOperator({ name: SEED_OPERATOR.name, authKey: await authKey("not the passphrase at all") })).toBeNull();
-    expect((await logInOperator({ name: SEED_OPERATOR.name, authKey: await authKey(SEED_OPERATOR.passphrase) }))?.keys.grants).toHaveLength(1);
+    expect(await logInOperator({ name: SEED_OPERATOR.name, authKey: await authKey("not the passphrase at all"), code: await seedLoginCode() })).toEqual({ kind: "failed" });
+    const login = await logInOperator({ name: SEED_OPERATOR.name, authKey: await authKey(SEED_OPERATOR.passphrase), code: await seedLoginCode() });
+    expect(login.kind === "logged-in" ? login.keys.grants : null).toHaveLength(1);
   });
 });

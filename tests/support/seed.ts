@@ -3,7 +3,8 @@
 // lib/ functions and crypto facade the setup page's browser and server use.
 import Database from "better-sqlite3";
 import path from "node:path";
-import { createDeskKeyPair, createOperatorKeys, toBase64Url, wrapDeskKey, type KeyPair } from "@/lib/crypto";
+import { createDeskKeyPair, createOperatorKeys, sealServerSecret, toBase64Url, utf8ToBytes, wrapDeskKey, type KeyPair } from "@/lib/crypto";
+import { SEED_TOTP_SECRET, totpCode } from "./totp";
 
 export const SEED_OPERATOR = { name: "Test Operator", passphrase: "correct horse battery staple" };
 
@@ -38,6 +39,19 @@ export async function seedFirstOperator(
     grant: toBase64Url(await wrapDeskKey(operator.publicKey, desk.privateKey)),
   });
   if (!done) throw new Error("first-run setup was refused");
+  // The seed operator's second factor, enrolled as a first login would (step 0: any current
+  // code is accepted once).
+  const { getServerKey } = await import("@/lib/server-keys");
+  const { enrolSecondFactor } = await import("@/lib/db/second-factor");
+  const { findOperatorCredentials } = await import("@/lib/db/operators");
+  const seeded = await findOperatorCredentials(SEED_OPERATOR.name);
+  const enrolled = await enrolSecondFactor({
+    operatorId: seeded!.id,
+    totpSecretSealed: await sealServerSecret(getServerKey("totp-secret"), utf8ToBytes(SEED_TOTP_SECRET)),
+    step: 0,
+    recoveryCodeHashes: [],
+  });
+  if (!enrolled) throw new Error("second-factor enrolment was refused");
   if (!databaseUrl) {
     const { getDb } = await import("@/lib/db/client");
     await (await getDb()).$disconnect();
@@ -53,4 +67,16 @@ export function countStoredTips(dataDir: string): number {
   } finally {
     db.close();
   }
+}
+
+/**
+ * A TOTP code the seed operator's next login accepts. In-process suites log in many times
+ * a minute, more often than 30-second steps allow (a step's code is accepted once), so the
+ * replay guard is cleared first, in the database this process uses; the guard itself is
+ * tested on its own (tests/integration/second-factor.test.ts).
+ */
+export async function seedLoginCode(name: string = SEED_OPERATOR.name): Promise<string> {
+  const { getDb } = await import("@/lib/db/client");
+  await (await getDb()).operator.updateMany({ where: { name }, data: { totpLastStep: null } });
+  return totpCode(SEED_TOTP_SECRET);
 }

@@ -2,11 +2,10 @@
 
 import { cookies, headers } from "next/headers";
 import { recordAuditEvent, type TAuditEvent } from "@/lib/audit/record-audit-event";
-import { fromBase64Url, toBase64Url } from "@/lib/crypto";
 import { countUnreadByTip, listMessages, markReporterMessagesRead } from "@/lib/db/messages";
 import { listTips } from "@/lib/db/tips";
 import { listNotes } from "@/lib/db/notes";
-import { findOperatorCredentials } from "@/lib/db/operators";
+import { findOperatorCredentials, type TOperatorKeyMaterial } from "@/lib/db/operators";
 import { askReporterQuestion } from "@/lib/follow-up/ask-reporter-question";
 import { addTipNote } from "@/lib/triage/add-tip-note";
 import { changeTipStatus } from "@/lib/triage/change-tip-status";
@@ -18,7 +17,14 @@ import { LoginLockedError } from "@/lib/rate-limit/login-attempts";
 import { acceptInvitation } from "@/lib/operators/accept-invitation";
 import { inviteOperator } from "@/lib/operators/invite-operator";
 import { ZAcceptInvitation, ZFirstRunSetup, ZGrantAccess, ZLogin, ZOperatorName } from "@/lib/operators/validation";
-import { deactivateOperator, insertDeskKeyGrant, listTeam } from "@/lib/db/team";
+import { deactivateOperator, insertDeskKeyGrant, listColleagues, listTeam } from "@/lib/db/team";
+import { assignTip } from "@/lib/db/tips";
+import { rotateDeskKey } from "@/lib/db/desk-keys";
+import { findActivePoliceKey, findPolicePackage, insertPolicePackage, listOutbox, setPoliceKey, setPoliceReference, type TOutboxEntry } from "@/lib/db/police";
+import { resetSecondFactor } from "@/lib/db/second-factor";
+import { fingerprintPublicKey, fromBase64Url, generateToken, isPlausiblePolicePackage, toBase64Url } from "@/lib/crypto";
+import { receivedDay } from "@/lib/tips/received-day";
+import { ZAssignTip, ZForwardTip, ZPoliceReference, ZRotateDeskKey, ZSetPoliceKey } from "@/lib/operators/validation";
 import { getEnv } from "@/lib/env";
 
 type TResult<T> = ({ ok: true } & T) | { ok: false; error: string };
@@ -85,21 +91,51 @@ export type TKeyMaterial = {
   publicKey: string;
   wrappedPrivateKey: string;
   grants: { deskKeyId: string; deskPublicKey: string; sealed: string; active: boolean }[];
+  /** Desk keys retired by a rotation, each sealed under the key that replaced it. */
+  predecessors: { deskKeyId: string; deskPublicKey: string; successorId: string; sealedUnderSuccessor: string }[];
 };
 
-/** Logs in with the auth key derived in the browser; sets the session cookie. */
-export async function logInAction(input: unknown): Promise<TResult<{ keys: TKeyMaterial }>> {
+function keyMaterialView(keys: TOperatorKeyMaterial): TKeyMaterial {
+  return {
+    name: keys.name,
+    role: keys.role,
+    kdfSalt: toBase64Url(keys.kdfSalt),
+    publicKey: toBase64Url(keys.publicKey),
+    wrappedPrivateKey: toBase64Url(keys.wrappedPrivateKey),
+    grants: keys.grants.map((grant) => ({
+      deskKeyId: grant.deskKeyId,
+      deskPublicKey: toBase64Url(grant.deskPublicKey),
+      sealed: toBase64Url(grant.sealed),
+      active: grant.active,
+    })),
+    predecessors: keys.predecessors.map((key) => ({
+      deskKeyId: key.deskKeyId,
+      deskPublicKey: toBase64Url(key.deskPublicKey),
+      successorId: key.successorId,
+      sealedUnderSuccessor: toBase64Url(key.sealedUnderSuccessor),
+    })),
+  };
+}
+
+/**
+ * Logs in with the auth key derived in the browser and the second factor; sets the session
+ * cookie. `errors.enrolmentRequired` asks the browser to enrol a second factor first (only
+ * after the right passphrase); a new enrolment returns the recovery codes, once.
+ */
+export async function logInAction(input: unknown): Promise<TResult<{ keys: TKeyMaterial; recoveryCodes?: string[]; usedRecoveryCode?: boolean }>> {
   const parsed = ZLogin.safeParse(input);
   if (!parsed.success) return { ok: false, error: "errors.loginFailed" };
   try {
     const result = await logInOperator(parsed.data);
-    if (!result) {
+    if (result.kind === "enrolment-required") return { ok: false, error: "errors.enrolmentRequired" };
+    if (result.kind === "failed") {
       // Without the typed name: it may be a colleague's, or a passphrase typed in the wrong box.
       await recordAfterChange({ action: "operator.login-failed" });
       return { ok: false, error: "errors.loginFailed" };
     }
     // The session token is handed out only once the login is on record; without it the new
     // session row stays unused until it expires.
+    if (result.kind === "enrolled") await recordAuditEvent({ action: "operator.second-factor-enrolled", operatorId: result.keys.id });
     await recordAuditEvent({ action: "operator.login", operatorId: result.keys.id });
     (await cookies()).set(SESSION_COOKIE, result.sessionToken, {
       httpOnly: true,
@@ -108,22 +144,10 @@ export async function logInAction(input: unknown): Promise<TResult<{ keys: TKeyM
       path: "/operator",
       maxAge: SESSION_LIFETIME_MS / 1000,
     });
-    const { keys } = result;
     return {
       ok: true,
-      keys: {
-        name: keys.name,
-        role: keys.role,
-        kdfSalt: toBase64Url(keys.kdfSalt),
-        publicKey: toBase64Url(keys.publicKey),
-        wrappedPrivateKey: toBase64Url(keys.wrappedPrivateKey),
-        grants: keys.grants.map((grant) => ({
-          deskKeyId: grant.deskKeyId,
-          deskPublicKey: toBase64Url(grant.deskPublicKey),
-          sealed: toBase64Url(grant.sealed),
-          active: grant.active,
-        })),
-      },
+      keys: keyMaterialView(result.keys),
+      ...(result.kind === "enrolled" ? { recoveryCodes: result.recoveryCodes } : { usedRecoveryCode: result.usedRecoveryCode }),
     };
   } catch (error) {
     if (error instanceof LoginLockedError) {
@@ -165,7 +189,7 @@ function isTipId(value: unknown): value is string {
   return typeof value === "string" && /^[A-Za-z0-9_-]{16,43}$/.test(value);
 }
 
-export type TSealedTipRow = { id: string; sealed: string; status: string; receivedOn: string; unread: number };
+export type TSealedTipRow = { id: string; sealed: string; status: string; receivedOn: string; unread: number; assignedOperatorId: string | null };
 
 /** Every tip, sealed, for a logged-in operator's browser to open, with unread reporter messages. */
 export async function listTipsAction(): Promise<TResult<{ tips: TSealedTipRow[] }>> {
@@ -359,6 +383,186 @@ export async function deactivateOperatorAction(operatorId: unknown): Promise<TRe
     return { ok: true };
   } catch (error) {
     logFailure("deactivate", error);
+    return { ok: false, error: "errors.unexpected" };
+  }
+}
+
+const isOperatorId = (value: unknown): value is string => typeof value === "string" && /^[A-Za-z0-9_-]{16,43}$/.test(value);
+
+/** An admin clears an operator's second factor (lost phone and codes); they enrol again at their next login. */
+export async function resetSecondFactorAction(operatorId: unknown): Promise<TResult<object>> {
+  const admin = await requireAdmin();
+  if (!admin.ok) return admin;
+  if (!isOperatorId(operatorId)) return { ok: false, error: "errors.unexpected" };
+  try {
+    if (!(await resetSecondFactor(operatorId))) return { ok: false, error: "errors.unexpected" };
+    await recordAfterChange({ action: "operator.second-factor-reset", operatorId: admin.operatorId, subject: operatorId });
+    return { ok: true };
+  } catch (error) {
+    logFailure("reset second factor", error);
+    return { ok: false, error: "errors.unexpected" };
+  }
+}
+
+/**
+ * An admin's browser rotates the desk key: a new key pair made there, the old private key
+ * sealed under the new public key, and the new private key granted to every operator who
+ * held the old one.
+ */
+export async function rotateDeskKeyAction(input: unknown): Promise<TResult<object>> {
+  const admin = await requireAdmin();
+  if (!admin.ok) return admin;
+  const parsed = ZRotateDeskKey.safeParse(input);
+  if (!parsed.success) return { ok: false, error: "errors.unexpected" };
+  try {
+    const rotated = await rotateDeskKey({
+      previousDeskKeyId: parsed.data.previousDeskKeyId,
+      deskKeyId: generateToken(16),
+      publicKey: fromBase64Url(parsed.data.publicKey),
+      sealedPrevious: fromBase64Url(parsed.data.sealedPrevious),
+      grants: parsed.data.grants.map((grant) => ({ operatorId: grant.operatorId, sealed: fromBase64Url(grant.sealed) })),
+    });
+    if (!rotated) return { ok: false, error: "errors.rotationRefused" };
+    await recordAfterChange({ action: "desk-key.rotated", operatorId: admin.operatorId });
+    return { ok: true };
+  } catch (error) {
+    logFailure("rotate", error);
+    return { ok: false, error: "errors.unexpected" };
+  }
+}
+
+/** The active operators' names, for assigning tips. */
+export async function listColleaguesAction(): Promise<TResult<{ colleagues: { id: string; name: string }[] }>> {
+  try {
+    if (!(await currentOperator())) return { ok: false, error: "errors.notLoggedIn" };
+    return { ok: true, colleagues: await listColleagues() };
+  } catch (error) {
+    logFailure("colleagues", error);
+    return { ok: false, error: "errors.unexpected" };
+  }
+}
+
+/** Assigns a tip to an active operator, or to nobody. */
+export async function assignTipAction(input: unknown): Promise<TResult<object>> {
+  const operator = await currentOperator();
+  if (!operator) return { ok: false, error: "errors.notLoggedIn" };
+  const parsed = ZAssignTip.safeParse(input);
+  if (!parsed.success) return { ok: false, error: "errors.unexpected" };
+  try {
+    if (!(await assignTip(parsed.data.tipId, parsed.data.operatorId))) return { ok: false, error: "errors.notSent" };
+    await recordAfterChange({ action: "tip.assigned", operatorId: operator.operatorId, subject: parsed.data.tipId });
+    return { ok: true };
+  } catch (error) {
+    logFailure("assign", error);
+    return { ok: false, error: "errors.unexpected" };
+  }
+}
+
+export type TPoliceKeyView = { id: string; publicKey: string; label: string; createdOn: string; fingerprint: string };
+
+/** The police key reports are sealed to now (null when an admin has set none). */
+export async function getPoliceKeyAction(): Promise<TResult<{ policeKey: TPoliceKeyView | null }>> {
+  try {
+    if (!(await currentOperator())) return { ok: false, error: "errors.notLoggedIn" };
+    const key = await findActivePoliceKey();
+    return {
+      ok: true,
+      policeKey: key ? { id: key.id, publicKey: toBase64Url(key.publicKey), label: key.label, createdOn: key.createdOn, fingerprint: await fingerprintPublicKey(key.publicKey) } : null,
+    };
+  } catch (error) {
+    logFailure("police key", error);
+    return { ok: false, error: "errors.unexpected" };
+  }
+}
+
+/** An admin sets the police recipient's public key (from `npm run police:keygen` on the police side). */
+export async function setPoliceKeyAction(input: unknown): Promise<TResult<object>> {
+  const admin = await requireAdmin();
+  if (!admin.ok) return admin;
+  const parsed = ZSetPoliceKey.safeParse(input);
+  if (!parsed.success) return { ok: false, error: "errors.policeKeyInvalid" };
+  try {
+    const id = generateToken(16);
+    await setPoliceKey({ id, publicKey: fromBase64Url(parsed.data.publicKey), label: parsed.data.label, createdOn: receivedDay() });
+    await recordAfterChange({ action: "police-key.set", operatorId: admin.operatorId, subject: id });
+    return { ok: true };
+  } catch (error) {
+    logFailure("set police key", error);
+    return { ok: false, error: "errors.unexpected" };
+  }
+}
+
+/**
+ * Puts a redacted report, sealed to the police key in the operator's browser, in the
+ * outbox, and marks the tip "forwarded" (the reporter sees that, with the day).
+ */
+export async function forwardTipAction(input: unknown): Promise<TResult<{ packageId: string }>> {
+  const operator = await currentOperator();
+  if (!operator) return { ok: false, error: "errors.notLoggedIn" };
+  const parsed = ZForwardTip.safeParse(input);
+  if (!parsed.success) return { ok: false, error: "errors.unexpected" };
+  const sealed = fromBase64Url(parsed.data.sealed);
+  if (!isPlausiblePolicePackage(sealed)) return { ok: false, error: "errors.unexpected" };
+  try {
+    const packageId = generateToken(16);
+    const stored = await insertPolicePackage({
+      id: packageId,
+      tipId: parsed.data.tipId,
+      policeKeyId: parsed.data.policeKeyId,
+      operatorId: operator.operatorId,
+      sealed,
+      createdOn: receivedDay(),
+      policeReference: parsed.data.policeReference || null,
+    });
+    if (!stored) return { ok: false, error: "errors.forwardRefused" };
+    await recordAfterChange({ action: "tip.forwarded", operatorId: operator.operatorId, subject: parsed.data.tipId });
+    return { ok: true, packageId };
+  } catch (error) {
+    logFailure("forward", error);
+    return { ok: false, error: "errors.unexpected" };
+  }
+}
+
+/** The outbox: day, operator, police reference; no content (it is sealed to the police). */
+export async function listOutboxAction(): Promise<TResult<{ packages: TOutboxEntry[] }>> {
+  try {
+    if (!(await currentOperator())) return { ok: false, error: "errors.notLoggedIn" };
+    return { ok: true, packages: await listOutbox() };
+  } catch (error) {
+    logFailure("outbox", error);
+    return { ok: false, error: "errors.unexpected" };
+  }
+}
+
+/** One package as the downloadable file's text; on record as an export. */
+export async function downloadPackageAction(packageId: unknown): Promise<TResult<{ fileName: string; contents: string }>> {
+  const operator = await currentOperator();
+  if (!operator) return { ok: false, error: "errors.notLoggedIn" };
+  if (!isTipId(packageId)) return { ok: false, error: "errors.unexpected" };
+  try {
+    const found = await findPolicePackage(packageId);
+    if (!found) return { ok: false, error: "errors.unexpected" };
+    await recordAuditEvent({ action: "tip.exported", operatorId: operator.operatorId, subject: found.tipId });
+    const contents = JSON.stringify({ format: "tipline-police-package", version: 1, packageId: found.id, createdOn: found.createdOn, sealed: toBase64Url(found.sealed) }, null, 2);
+    return { ok: true, fileName: `melding-${found.createdOn}-${found.id.slice(0, 8)}.tipline-package`, contents };
+  } catch (error) {
+    logFailure("download", error);
+    return { ok: false, error: "errors.unexpected" };
+  }
+}
+
+/** Records the reference the police gave a forwarded report. */
+export async function setPoliceReferenceAction(input: unknown): Promise<TResult<object>> {
+  const operator = await currentOperator();
+  if (!operator) return { ok: false, error: "errors.notLoggedIn" };
+  const { packageId, policeReference } = (input ?? {}) as Record<string, unknown>;
+  const reference = ZPoliceReference.safeParse(policeReference);
+  if (!isTipId(packageId) || !reference.success) return { ok: false, error: "errors.referenceInvalid" };
+  try {
+    if (!(await setPoliceReference(packageId, reference.data || null))) return { ok: false, error: "errors.unexpected" };
+    return { ok: true };
+  } catch (error) {
+    logFailure("reference", error);
     return { ok: false, error: "errors.unexpected" };
   }
 }
