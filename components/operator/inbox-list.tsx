@@ -16,7 +16,7 @@ export type TOpenedTip = { row: TSealedTipRow; envelope: TTipEnvelope | null };
 
 type TFilterState = Required<TInboxFilter>;
 
-const NO_FILTER: TFilterState = { status: "all", subject: "all", channel: "all", from: "", to: "", query: "" };
+const NO_FILTER: TFilterState = { status: "all", subject: "all", channel: "all", from: "", to: "", query: "", assignee: "all" };
 const STATUS_OPTIONS = ["all", ...TIP_STATUSES] as const;
 const SUBJECT_OPTIONS = ["all", "adult", "minor"] as const;
 const CHANNEL_OPTIONS = ["all", ...TIP_CHANNELS] as const;
@@ -33,7 +33,18 @@ function oneOf<T extends string>(options: readonly T[], value: string, fallback:
  * "urgent" badge. The filters and the search text live in this component's state only:
  * never in storage or the URL, because the search text is decrypted content.
  */
-export function InboxList({ tips, t, onOpen }: { tips: readonly TOpenedTip[]; t: TTranslate; onOpen: (tip: TOpenedTip) => void }) {
+export function InboxList({
+  tips,
+  colleagues,
+  t,
+  onOpen,
+}: {
+  tips: readonly TOpenedTip[];
+  colleagues: readonly { id: string; name: string }[];
+  t: TTranslate;
+  onOpen: (tip: TOpenedTip) => void;
+}) {
+  const names = new Map(colleagues.map((colleague) => [colleague.id, colleague.name]));
   const [filter, setFilter] = useState<TFilterState>(NO_FILTER);
   const [order, setOrder] = useState<TInboxOrder>("newest");
   // Typing stays responsive while the list catches up.
@@ -44,7 +55,7 @@ export function InboxList({ tips, t, onOpen }: { tips: readonly TOpenedTip[]; t:
   if (tips.length === 0) return <p>{t("inbox.empty")}</p>;
   const unreadTotal = tips.reduce((sum, item) => sum + item.row.unread, 0);
   const filtered =
-    filter.status !== "all" || filter.subject !== "all" || filter.channel !== "all" || filter.from !== "" || filter.to !== "" || filter.query.trim() !== "";
+    filter.status !== "all" || filter.subject !== "all" || filter.channel !== "all" || filter.from !== "" || filter.to !== "" || filter.query.trim() !== "" || filter.assignee !== "all";
   const update = (change: Partial<TFilterState>) => setFilter((current) => ({ ...current, ...change }));
 
   return (
@@ -99,6 +110,18 @@ export function InboxList({ tips, t, onOpen }: { tips: readonly TOpenedTip[]; t:
             <input id="inbox-filter-to" type="date" value={filter.to} min={filter.from || undefined} onChange={(event) => update({ to: event.target.value })} />
           </div>
           <div className="field">
+            <label htmlFor="inbox-filter-assignee">{t("inbox.filters.assignee")}</label>
+            <select id="inbox-filter-assignee" value={filter.assignee} onChange={(event) => update({ assignee: event.target.value })}>
+              <option value="all">{t("inbox.filters.allAssignees")}</option>
+              <option value="unassigned">{t("inbox.filters.unassigned")}</option>
+              {colleagues.map((colleague) => (
+                <option key={colleague.id} value={colleague.id}>
+                  {colleague.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
             <label htmlFor="inbox-filter-order">{t("inbox.filters.order")}</label>
             <select id="inbox-filter-order" value={order} onChange={(event) => setOrder(oneOf(INBOX_ORDERS, event.target.value, "newest"))}>
               <option value="newest">{t("inbox.filters.newest")}</option>
@@ -143,6 +166,7 @@ export function InboxList({ tips, t, onOpen }: { tips: readonly TOpenedTip[]; t:
               <th scope="col">{t("inbox.subject")}</th>
               <th scope="col">{t("inbox.channel")}</th>
               <th scope="col">{t("inbox.status")}</th>
+              <th scope="col">{t("inbox.assignee")}</th>
               <th scope="col">{t("inbox.messages")}</th>
               <th scope="col">
                 <span className="visually-hidden">{t("inbox.open")}</span>
@@ -177,6 +201,7 @@ export function InboxList({ tips, t, onOpen }: { tips: readonly TOpenedTip[]; t:
                   </td>
                   <td>{item.envelope ? t(`channel.${item.envelope.channel}`) : null}</td>
                   <td>{t(`status.${item.row.status}`)}</td>
+                  <td data-testid="assignee">{item.row.assignedOperatorId ? (names.get(item.row.assignedOperatorId) ?? "—") : "—"}</td>
                   <td>
                     {item.row.unread > 0 ? (
                       <span className="unread" data-testid="unread">

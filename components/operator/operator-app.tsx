@@ -1,9 +1,13 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
-import { getLoginSaltAction, listTipsAction, logInAction, logOutAction } from "@/app/(operator)/operator/actions";
+import { getLoginSaltAction, listColleaguesAction, listTipsAction, logInAction, logOutAction, type TKeyMaterial } from "@/app/(operator)/operator/actions";
 import { TipSummary } from "@/components/tip/tip-summary";
 import { SESSION_IDLE_MS } from "@/lib/operators/session-policy";
+import { ForwardToPolice } from "./forward-to-police";
+import { Outbox } from "./outbox";
+import { RecoveryCodes, SecondFactorEnrolment } from "./second-factor-enrolment";
+import { TipAssignment } from "./tip-assignment";
 import { TipThread } from "./tip-thread";
 import { InboxList, type TOpenedTip } from "./inbox-list";
 import { PhoneIntake } from "./phone-intake";
@@ -15,59 +19,129 @@ import { createTranslator, type TMessageTree } from "@/lib/i18n/translate";
 import { ZTipEnvelope } from "@/lib/tips/tip-schema";
 
 type TUnlocked = { name: string; role: string; deskKeys: KeyPair[]; deskPublicKey: string | null; activeDesk: { id: string; keys: KeyPair } | null };
+/** Between a right passphrase and a finished enrolment: what the second login request needs. */
+type TPendingLogin = { name: string; authKey: string; unlockKey: Uint8Array };
 
 function wipe(keys: KeyPair[]) {
   for (const pair of keys) pair.privateKey.fill(0);
 }
 
 /**
- * The operator's desk: log in with the passphrase, unwrap the operator key and the desk
- * key in this tab's memory only, then list and open tips, decrypted here. Nothing is put
- * in localStorage, IndexedDB or cookies; a reload asks for the passphrase again.
+ * Unwraps what a login returned, in this tab's memory: the operator's private key with the
+ * unlock key, the desk key from the operator's grant, then every older desk key through the
+ * chain a rotation left (each sealed under its successor). Active key first.
+ */
+async function unlockDesk(keys: TKeyMaterial, unlockKey: Uint8Array): Promise<{ deskKeys: KeyPair[]; activeDesk: TUnlocked["activeDesk"]; deskPublicKey: string | null }> {
+  const crypto = await import("@/lib/crypto");
+  const operatorKeys = await crypto.unwrapOperatorKey(unlockKey, crypto.fromBase64Url(keys.publicKey), crypto.fromBase64Url(keys.wrappedPrivateKey));
+  const byId = new Map<string, KeyPair>();
+  try {
+    for (const grant of keys.grants) byId.set(grant.deskKeyId, await crypto.unwrapDeskKey(operatorKeys, crypto.fromBase64Url(grant.sealed), crypto.fromBase64Url(grant.deskPublicKey)));
+  } finally {
+    operatorKeys.privateKey.fill(0);
+  }
+  for (let progress = true; progress; ) {
+    progress = false;
+    for (const older of keys.predecessors) {
+      const successor = byId.get(older.successorId);
+      if (byId.has(older.deskKeyId) || !successor) continue;
+      try {
+        byId.set(older.deskKeyId, await crypto.unwrapDeskKey(successor, crypto.fromBase64Url(older.sealedUnderSuccessor), crypto.fromBase64Url(older.deskPublicKey)));
+        progress = true;
+      } catch {
+        // A link that does not open leaves the keys before it unreadable; the rest still opens.
+      }
+    }
+  }
+  const active = keys.grants.find((grant) => grant.active);
+  const activeKeys = active ? byId.get(active.deskKeyId) : undefined;
+  const deskKeys = [...(activeKeys ? [activeKeys] : []), ...[...byId.entries()].filter(([id]) => id !== active?.deskKeyId).map(([, pair]) => pair)];
+  return { deskKeys, activeDesk: active && activeKeys ? { id: active.deskKeyId, keys: activeKeys } : null, deskPublicKey: active?.deskPublicKey ?? null };
+}
+
+/**
+ * The operator's desk: log in with the passphrase and the second factor, unwrap the
+ * operator key and the desk keys in this tab's memory only, then list and open tips,
+ * decrypted here. Nothing is put in localStorage, IndexedDB or cookies; a reload asks for
+ * the passphrase again.
  */
 export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessages: TMessageTree; tipMessages: TMessageTree }) {
   const t = useMemo(() => createTranslator(operatorMessages), [operatorMessages]);
   const tTip = useMemo(() => createTranslator(tipMessages), [tipMessages]);
   const [unlocked, setUnlocked] = useState<TUnlocked | null>(null);
   const [tips, setTips] = useState<TOpenedTip[] | null>(null);
+  const [colleagues, setColleagues] = useState<{ id: string; name: string }[]>([]);
   const [selected, setSelected] = useState<TOpenedTip | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [working, setWorking] = useState(false);
-  const [view, setView] = useState<"inbox" | "phone" | "team">("inbox");
+  const [view, setView] = useState<"inbox" | "phone" | "team" | "outbox">("inbox");
+  const [enrolling, setEnrolling] = useState<string | null>(null);
+  const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
+  const [forwarding, setForwarding] = useState(false);
   const keysRef = useRef<KeyPair[]>([]);
+  const pendingRef = useRef<TPendingLogin | null>(null);
 
-  const loadTips = useCallback(
-    async (deskKeys: KeyPair[]) => {
-      const result = await listTipsAction();
-      if (!result.ok) {
-        setError(result.error);
+  const loadTips = useCallback(async (deskKeys: KeyPair[]) => {
+    const [result, team] = await Promise.all([listTipsAction(), listColleaguesAction()]);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    if (team.ok) setColleagues(team.colleagues);
+    const crypto = await import("@/lib/crypto");
+    const opened = await Promise.all(
+      result.tips.map(async (row): Promise<TOpenedTip> => {
+        const sealed = crypto.fromBase64Url(row.sealed);
+        for (const pair of deskKeys) {
+          try {
+            const parsed = ZTipEnvelope.safeParse(await crypto.openTip(pair, sealed));
+            return { row, envelope: parsed.success ? parsed.data : null };
+          } catch {
+            // Sealed to another desk key; try the next.
+          }
+        }
+        return { row, envelope: null };
+      }),
+    );
+    setTips(opened);
+  }, []);
+
+  function forgetPending() {
+    pendingRef.current?.unlockKey.fill(0);
+    pendingRef.current = null;
+    setEnrolling(null);
+  }
+
+  /** Sends a login request; on success unlocks the desk with the pending unlock key. */
+  async function completeLogin(request: { name: string; authKey: string; code?: string; enrolment?: { secret: string; code: string } }) {
+    const pending = pendingRef.current;
+    if (!pending) return;
+    const login = await logInAction(request);
+    if (!login.ok) {
+      if (login.error === "errors.enrolmentRequired") {
+        setEnrolling(pending.name);
         return;
       }
-      const crypto = await import("@/lib/crypto");
-      const opened = await Promise.all(
-        result.tips.map(async (row): Promise<TOpenedTip> => {
-          const sealed = crypto.fromBase64Url(row.sealed);
-          for (const pair of deskKeys) {
-            try {
-              const parsed = ZTipEnvelope.safeParse(await crypto.openTip(pair, sealed));
-              return { row, envelope: parsed.success ? parsed.data : null };
-            } catch {
-              // Sealed to another desk key; try the next.
-            }
-          }
-          return { row, envelope: null };
-        }),
-      );
-      setTips(opened);
-    },
-    [],
-  );
+      if (!request.enrolment) forgetPending();
+      setError(login.error);
+      return;
+    }
+    const desk = await unlockDesk(login.keys, pending.unlockKey);
+    forgetPending();
+    keysRef.current = desk.deskKeys;
+    if (login.recoveryCodes) setRecoveryCodes(login.recoveryCodes);
+    if (login.usedRecoveryCode) setNotice("login.usedRecoveryCode");
+    setUnlocked({ name: login.keys.name, role: login.keys.role, ...desk });
+    await loadTips(desk.deskKeys);
+  }
 
   async function onLogin(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const name = String(data.get("name") ?? "").trim();
     const passphrase = String(data.get("passphrase") ?? "");
+    const code = String(data.get("code") ?? "").trim();
     setWorking(true);
     setError(null);
     try {
@@ -75,37 +149,27 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
       if (!salt.ok) throw new Error(salt.error);
       const crypto = await import("@/lib/crypto");
       const secrets = await crypto.deriveOperatorSecrets(passphrase, crypto.fromBase64Url(salt.salt));
-      const login = await logInAction({ name, authKey: crypto.toBase64Url(secrets.authKey) });
-      if (!login.ok) {
-        secrets.unlockKey.fill(0);
-        setError(login.error);
-        return;
-      }
-      const operatorKeys = await crypto.unwrapOperatorKey(
-        secrets.unlockKey,
-        crypto.fromBase64Url(login.keys.publicKey),
-        crypto.fromBase64Url(login.keys.wrappedPrivateKey),
-      );
-      secrets.unlockKey.fill(0);
-      const deskKeys: KeyPair[] = [];
-      for (const grant of login.keys.grants) {
-        deskKeys.push(await crypto.unwrapDeskKey(operatorKeys, crypto.fromBase64Url(grant.sealed), crypto.fromBase64Url(grant.deskPublicKey)));
-      }
-      operatorKeys.privateKey.fill(0);
-      keysRef.current = deskKeys;
-      const activeIndex = login.keys.grants.findIndex((grant) => grant.active);
-      const active = login.keys.grants[activeIndex];
-      const activeKeys = deskKeys[activeIndex];
-      setUnlocked({
-        name: login.keys.name,
-        role: login.keys.role,
-        deskKeys,
-        deskPublicKey: active?.deskPublicKey ?? null,
-        activeDesk: active && activeKeys ? { id: active.deskKeyId, keys: activeKeys } : null,
-      });
-      await loadTips(deskKeys);
+      forgetPending();
+      pendingRef.current = { name, authKey: crypto.toBase64Url(secrets.authKey), unlockKey: secrets.unlockKey };
+      secrets.authKey.fill(0);
+      await completeLogin({ name, authKey: pendingRef.current.authKey, ...(code ? { code } : {}) });
     } catch (caught) {
+      forgetPending();
       setError(caught instanceof Error && caught.message.startsWith("errors.") ? caught.message : "errors.loginFailed");
+    } finally {
+      setWorking(false);
+    }
+  }
+
+  async function onEnrol(enrolment: { secret: string; code: string }) {
+    const pending = pendingRef.current;
+    if (!pending) return;
+    setWorking(true);
+    setError(null);
+    try {
+      await completeLogin({ name: pending.name, authKey: pending.authKey, enrolment });
+    } catch {
+      setError("errors.unexpected");
     } finally {
       setWorking(false);
     }
@@ -114,6 +178,10 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
   const onLogout = useCallback(async () => {
     wipe(keysRef.current);
     keysRef.current = [];
+    pendingRef.current?.unlockKey.fill(0);
+    pendingRef.current = null;
+    setRecoveryCodes(null);
+    setNotice(null);
     setUnlocked(null);
     setTips(null);
     setSelected(null);
@@ -140,6 +208,23 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
     };
   }, [isUnlocked, onLogout]);
 
+  if (!unlocked && enrolling) {
+    return (
+      <SecondFactorEnrolment
+        name={enrolling}
+        issuer={t("enrol.issuer")}
+        t={t}
+        working={working}
+        error={error}
+        onConfirm={(enrolment) => void onEnrol(enrolment)}
+        onCancel={() => {
+          forgetPending();
+          setError(null);
+        }}
+      />
+    );
+  }
+
   if (!unlocked) {
     return (
       <form onSubmit={onLogin} aria-busy={working}>
@@ -151,6 +236,13 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
         <div className="field">
           <label htmlFor="login-passphrase">{t("login.passphrase")}</label>
           <input id="login-passphrase" name="passphrase" type="password" autoComplete="current-password" required />
+        </div>
+        <div className="field">
+          <label htmlFor="login-code">{t("login.code")}</label>
+          <span className="help" id="login-code-help">
+            {t("login.codeHelp")}
+          </span>
+          <input id="login-code" name="code" type="text" autoComplete="one-time-code" maxLength={40} aria-describedby="login-code-help" />
         </div>
         {error ? (
           <p className="error" role="alert">
@@ -167,6 +259,8 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
     );
   }
 
+  if (recoveryCodes) return <RecoveryCodes codes={recoveryCodes} t={t} onDone={() => setRecoveryCodes(null)} />;
+
   if (selected) {
     return (
       <article>
@@ -176,6 +270,8 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
           className="button"
           onClick={() => {
             setSelected(null);
+            setForwarding(false);
+            setNotice(null);
             // Back to a fresh list: unread markers and counts change once a thread is opened.
             void loadTips(unlocked.deskKeys);
           }}
@@ -188,7 +284,42 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
           <span className="badge">{t(`status.${selected.row.status}`)}</span>{" "}
           {selected.envelope ? <span className="badge">{t(`channel.${selected.envelope.channel}`)}</span> : null}
         </p>
+        <TipAssignment
+          tipId={selected.row.id}
+          assignedOperatorId={selected.row.assignedOperatorId}
+          colleagues={colleagues}
+          t={t}
+          onAssigned={(operatorId) => setSelected({ ...selected, row: { ...selected.row, assignedOperatorId: operatorId } })}
+        />
         {selected.envelope ? <TipSummary tip={selected.envelope.tip} t={tTip} /> : <p className="error">{t("inbox.unreadable")}</p>}
+        {selected.envelope && selected.row.status !== "closed" ? (
+          forwarding ? (
+            <ForwardToPolice
+              tipId={selected.row.id}
+              receivedOn={selected.row.receivedOn}
+              tip={selected.envelope.tip}
+              t={t}
+              tTip={tTip}
+              onCancel={() => setForwarding(false)}
+              onForwarded={() => {
+                setForwarding(false);
+                setNotice("forward.done");
+                setSelected({ ...selected, row: { ...selected.row, status: "forwarded" } });
+              }}
+            />
+          ) : (
+            <div className="button-row">
+              <button type="button" className="button" onClick={() => setForwarding(true)} data-testid="forward-start">
+                {t("forward.start")}
+              </button>
+            </div>
+          )
+        ) : null}
+        {notice ? (
+          <p className="callout callout--ok" role="status">
+            {t(notice)}
+          </p>
+        ) : null}
         {isTipStatus(selected.row.status) ? (
           <TipTriage
             key={selected.row.id}
@@ -221,6 +352,9 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
         <button type="button" className="button" onClick={() => setView(view === "phone" ? "inbox" : "phone")} data-testid="phone-intake-toggle">
           {view === "phone" ? t("inbox.title") : t("phone.start")}
         </button>
+        <button type="button" className="button" onClick={() => setView(view === "outbox" ? "inbox" : "outbox")} data-testid="outbox-toggle">
+          {view === "outbox" ? t("inbox.title") : t("outbox.title")}
+        </button>
         {unlocked.role === "admin" ? (
           <button type="button" className="button" onClick={() => setView(view === "team" ? "inbox" : "team")} data-testid="team-toggle">
             {view === "team" ? t("inbox.title") : t("team.title")}
@@ -246,13 +380,26 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
           }}
         />
       ) : view === "team" ? (
-        <TeamPanel desk={unlocked.activeDesk} t={t} />
+        <TeamPanel
+          desk={unlocked.activeDesk}
+          t={t}
+          onRotated={(desk) => {
+            // New tips and notes go to the new key from now on; the old ones stay open here.
+            const deskKeys = [desk.keys, ...unlocked.deskKeys];
+            keysRef.current = deskKeys;
+            void import("@/lib/crypto").then((crypto) =>
+              setUnlocked({ ...unlocked, deskKeys, activeDesk: desk, deskPublicKey: crypto.toBase64Url(desk.keys.publicKey) }),
+            );
+          }}
+        />
+      ) : view === "outbox" ? (
+        <Outbox t={t} />
       ) : unlocked.deskKeys.length === 0 ? (
         <p className="callout callout--warn" data-testid="no-access">
           {t("team.noAccessYet")}
         </p>
       ) : tips === null ? null : (
-        <InboxList tips={tips} t={t} onOpen={setSelected} />
+        <InboxList tips={tips} colleagues={colleagues} t={t} onOpen={setSelected} />
       )}
     </section>
   );

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useMemo, useState, useSyncExternalStore, type FormEvent } from "react";
 import { acceptInvitationAction, completeSetupAction } from "@/app/(operator)/operator/actions";
 import { createTranslator, type TMessageTree } from "@/lib/i18n/translate";
+import { checkPassphrase } from "@/lib/operators/check-passphrase";
 import { PASSPHRASE_MIN_LENGTH } from "@/lib/operators/validation";
 
 const subscribeNothing = () => () => {};
@@ -41,6 +42,9 @@ export function SetupForm({ messages, mode = "setup" }: { messages: TMessageTree
     if (!token) return setPhase({ kind: "no-token" });
     setPhase({ kind: "working" });
     try {
+      // Common and guessable passphrases are refused here: the server never sees one.
+      const verdict = await checkPassphrase(passphrase, [name, ...name.split(/\s+/)]);
+      if (!verdict.ok) return setPhase({ kind: "form", error: verdict.error });
       const crypto = await import("@/lib/crypto");
       const operator = await crypto.createOperatorKeys(passphrase);
       const enrolment = {

@@ -1,7 +1,18 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
-import { deactivateOperatorAction, grantAccessAction, inviteOperatorAction, listTeamAction, type TTeamMemberView } from "@/app/(operator)/operator/actions";
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import {
+  deactivateOperatorAction,
+  getPoliceKeyAction,
+  grantAccessAction,
+  inviteOperatorAction,
+  listTeamAction,
+  resetSecondFactorAction,
+  rotateDeskKeyAction,
+  setPoliceKeyAction,
+  type TPoliceKeyView,
+  type TTeamMemberView,
+} from "@/app/(operator)/operator/actions";
 import type { KeyPair } from "@/lib/crypto";
 import type { TTranslate } from "@/lib/i18n/translate";
 
@@ -11,10 +22,21 @@ type TMember = TTeamMemberView & { fingerprint: string };
  * The admin's team screen: invite an operator (a one-time link), compare the new
  * operator's key fingerprint and then give access — this browser seals the desk private
  * key to their public key — or deactivate an operator, which deletes their grants and
- * sessions at once.
+ * sessions at once. Also: reset an operator's second factor, rotate the desk key (this
+ * browser makes the new key pair, seals the old private key under it and grants the new
+ * one to everyone who held the old one) and set the police key that reports are sealed to.
  */
-export function TeamPanel({ desk, t }: { desk: { id: string; keys: KeyPair } | null; t: TTranslate }) {
+export function TeamPanel({
+  desk,
+  t,
+  onRotated,
+}: {
+  desk: { id: string; keys: KeyPair } | null;
+  t: TTranslate;
+  onRotated: (desk: { id: string; keys: KeyPair }) => void;
+}) {
   const [members, setMembers] = useState<TMember[] | null>(null);
+  const [policeKey, setPoliceKey] = useState<TPoliceKeyView | null>(null);
   const [link, setLink] = useState<string | null>(null);
   const [message, setMessage] = useState<{ error: boolean; key: string } | null>(null);
   const [working, setWorking] = useState(false);
@@ -24,6 +46,8 @@ export function TeamPanel({ desk, t }: { desk: { id: string; keys: KeyPair } | n
     if (!result.ok) return setMessage({ error: true, key: result.error });
     const crypto = await import("@/lib/crypto");
     setMembers(await Promise.all(result.members.map(async (member) => ({ ...member, fingerprint: await crypto.fingerprintPublicKey(crypto.fromBase64Url(member.publicKey)) }))));
+    const police = await getPoliceKeyAction();
+    if (police.ok) setPoliceKey(police.policeKey);
   }, []);
 
   useEffect(() => {
@@ -63,6 +87,32 @@ export function TeamPanel({ desk, t }: { desk: { id: string; keys: KeyPair } | n
       const sealed = await crypto.wrapDeskKey(crypto.fromBase64Url(member.publicKey), desk.keys.privateKey);
       return grantAccessAction({ operatorId: member.id, deskKeyId: desk.id, sealed: crypto.toBase64Url(sealed) });
     }, "team.granted");
+  }
+
+  async function rotate() {
+    if (!desk || !members || !window.confirm(t("team.rotateConfirm"))) return;
+    await run(async () => {
+      const crypto = await import("@/lib/crypto");
+      const next = await crypto.createDeskKeyPair();
+      const holders = members.filter((member) => member.active && member.hasActiveGrant);
+      const result = await rotateDeskKeyAction({
+        previousDeskKeyId: desk.id,
+        publicKey: crypto.toBase64Url(next.publicKey),
+        sealedPrevious: crypto.toBase64Url(await crypto.wrapDeskKey(next.publicKey, desk.keys.privateKey)),
+        grants: await Promise.all(
+          holders.map(async (member) => ({ operatorId: member.id, sealed: crypto.toBase64Url(await crypto.wrapDeskKey(crypto.fromBase64Url(member.publicKey), next.privateKey)) })),
+        ),
+      });
+      if (result.ok) onRotated({ id: result.deskKeyId, keys: next });
+      else next.privateKey.fill(0);
+      return result;
+    }, "team.rotated");
+  }
+
+  async function savePoliceKey(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    await run(() => setPoliceKeyAction({ publicKey: String(data.get("publicKey") ?? "").trim(), label: String(data.get("label") ?? "").trim() }), "team.policeKeySaved");
   }
 
   return (
@@ -121,6 +171,11 @@ export function TeamPanel({ desk, t }: { desk: { id: string; keys: KeyPair } | n
                     </button>
                   ) : null}
                   {member.active && !member.isYou ? (
+                    <button type="button" className="button" onClick={() => run(() => resetSecondFactorAction(member.id), "team.secondFactorReset")} disabled={working}>
+                      {t("team.resetSecondFactor")}
+                    </button>
+                  ) : null}
+                  {member.active && !member.isYou ? (
                     <button type="button" className="button button--danger" onClick={() => run(() => deactivateOperatorAction(member.id), "team.deactivated")} disabled={working}>
                       {t("team.deactivate")}
                     </button>
@@ -132,6 +187,39 @@ export function TeamPanel({ desk, t }: { desk: { id: string; keys: KeyPair } | n
         </table>
       )}
       <p className="hint">{t("team.grantHelp")}</p>
+
+      <h2>{t("team.rotateTitle")}</h2>
+      <p>{t("team.rotateIntro")}</p>
+      <div className="button-row">
+        <button type="button" className="button" onClick={rotate} disabled={working || !desk || !members} data-testid="rotate-desk-key">
+          {t("team.rotate")}
+        </button>
+      </div>
+
+      <h2>{t("team.policeTitle")}</h2>
+      <p>{t("team.policeIntro")}</p>
+      {policeKey ? (
+        <p data-testid="police-key-current">
+          {t("team.policeCurrent", { label: policeKey.label, day: policeKey.createdOn })} <code>{policeKey.fingerprint}</code>
+        </p>
+      ) : (
+        <p>{t("team.policeNone")}</p>
+      )}
+      <form onSubmit={savePoliceKey}>
+        <div className="field">
+          <label htmlFor="police-public-key">{t("team.policePublicKey")}</label>
+          <input id="police-public-key" name="publicKey" required pattern="[A-Za-z0-9_\-]{43}" autoComplete="off" spellCheck={false} />
+        </div>
+        <div className="field">
+          <label htmlFor="police-label">{t("team.policeLabel")}</label>
+          <input id="police-label" name="label" required minLength={2} maxLength={120} />
+        </div>
+        <div className="button-row">
+          <button type="submit" className="button" disabled={working}>
+            {t("team.policeSave")}
+          </button>
+        </div>
+      </form>
     </section>
   );
 }

@@ -17,7 +17,7 @@ function isMinorOrPossiblyMinor(tip: TInboxTip): boolean {
  * The search is {@link matchesQuery}: all terms, case- and diacritic-insensitive.
  */
 export function filterTips<T extends TInboxTip>(tips: readonly T[], filter: TInboxFilter): T[] {
-  const { status, subject, channel, from, to, query } = filter;
+  const { status, subject, channel, from, to, query, assignee } = filter;
   return tips.filter((tip) => {
     if (status && status !== "all" && tip.row.status !== status) return false;
     if (subject && subject !== "all") {
@@ -26,6 +26,7 @@ export function filterTips<T extends TInboxTip>(tips: readonly T[], filter: TInb
     if (channel && channel !== "all" && tip.envelope?.channel !== channel) return false;
     if (from && DAY.test(from) && tip.row.receivedOn < from) return false;
     if (to && DAY.test(to) && tip.row.receivedOn > to) return false;
+    if (assignee && assignee !== "all" && (tip.row.assignedOperatorId ?? "unassigned") !== assignee) return false;
     return query === undefined || matchesQuery(tip, query);
   });
 }

@@ -9,7 +9,7 @@ export type TTipChannel = (typeof TIP_CHANNELS)[number];
  * The operator desk's `TOpenedTip` fits this shape.
  */
 export type TInboxTip = {
-  readonly row: { readonly status: string; readonly receivedOn: string };
+  readonly row: { readonly status: string; readonly receivedOn: string; readonly assignedOperatorId?: string | null };
   readonly envelope: { readonly channel: TTipChannel; readonly tip: TTip } | null;
 };
 
@@ -17,7 +17,8 @@ export type TInboxTip = {
  * The inbox filters; a missing field, `"all"` or `""` means "no filter". `subject:
  * "minor"` includes adult tips about a possible minor, `"adult"` excludes them. `from` and
  * `to` are received days (`YYYY-MM-DD`, inclusive). `query` is searched in the decrypted
- * tip: it lives in the tab's memory only, never in storage or a URL.
+ * tip: it lives in the tab's memory only, never in storage or a URL. `assignee` is an
+ * operator's id, or `"unassigned"`.
  */
 export type TInboxFilter = {
   status?: TTipStatus | "all";
@@ -26,6 +27,8 @@ export type TInboxFilter = {
   from?: string;
   to?: string;
   query?: string;
+  /** `"unassigned"`: nobody has taken the tip on; otherwise an operator's id. */
+  assignee?: string;
 };
 
 /** The orders the inbox offers: the server's (newest day first), or urgent tips on top. */

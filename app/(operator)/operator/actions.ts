@@ -409,22 +409,23 @@ export async function resetSecondFactorAction(operatorId: unknown): Promise<TRes
  * sealed under the new public key, and the new private key granted to every operator who
  * held the old one.
  */
-export async function rotateDeskKeyAction(input: unknown): Promise<TResult<object>> {
+export async function rotateDeskKeyAction(input: unknown): Promise<TResult<{ deskKeyId: string }>> {
   const admin = await requireAdmin();
   if (!admin.ok) return admin;
   const parsed = ZRotateDeskKey.safeParse(input);
   if (!parsed.success) return { ok: false, error: "errors.unexpected" };
   try {
+    const deskKeyId = generateToken(16);
     const rotated = await rotateDeskKey({
       previousDeskKeyId: parsed.data.previousDeskKeyId,
-      deskKeyId: generateToken(16),
+      deskKeyId,
       publicKey: fromBase64Url(parsed.data.publicKey),
       sealedPrevious: fromBase64Url(parsed.data.sealedPrevious),
       grants: parsed.data.grants.map((grant) => ({ operatorId: grant.operatorId, sealed: fromBase64Url(grant.sealed) })),
     });
     if (!rotated) return { ok: false, error: "errors.rotationRefused" };
     await recordAfterChange({ action: "desk-key.rotated", operatorId: admin.operatorId });
-    return { ok: true };
+    return { ok: true, deskKeyId };
   } catch (error) {
     logFailure("rotate", error);
     return { ok: false, error: "errors.unexpected" };
@@ -522,6 +523,8 @@ export async function forwardTipAction(input: unknown): Promise<TResult<{ packag
     return { ok: false, error: "errors.unexpected" };
   }
 }
+
+export type TOutboxView = TOutboxEntry;
 
 /** The outbox: day, operator, police reference; no content (it is sealed to the police). */
 export async function listOutboxAction(): Promise<TResult<{ packages: TOutboxEntry[] }>> {

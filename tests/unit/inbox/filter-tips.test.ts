@@ -14,7 +14,7 @@ import { sortTips } from "@/lib/inbox/sort-tips";
 import { ADULT_SIGNALS, ALL_SIGNALS } from "@/lib/tips/signals";
 import { ZTip, type TTipInput } from "@/lib/tips/tip-schema";
 
-type TRow = TInboxTip & { row: { id: string; status: string; receivedOn: string } };
+type TRow = TInboxTip & { row: { id: string; status: string; receivedOn: string; assignedOperatorId?: string | null } };
 
 function opened(id: string, status: TTipStatus, receivedOn: string, channel: TTipChannel, tip: TTipInput): TRow {
   return { row: { id, status, receivedOn }, envelope: { channel, tip: ZTip.parse(tip) } };
@@ -82,6 +82,14 @@ describe("filterTips — the filters", () => {
     expect(ids(filterTips(TIPS, { from: "2025-03-01", to: "2025-03-02" }))).toEqual(["minor", "possible-minor"]);
     expect(ids(filterTips(TIPS, { from: "2025-03-02", to: "2025-03-02" }))).toEqual(["minor"]);
     expect(filterTips(TIPS, { from: "2025-03-03", to: "2025-03-01" })).toEqual([]);
+  });
+
+  it("filters by assignee: one operator's tips, or those nobody has taken on", () => {
+    const assigned = TIPS.map((tip, index) => ({ ...tip, row: { ...tip.row, assignedOperatorId: index % 2 === 0 ? "op-anna-0000000000" : null } }));
+    expect(ids(filterTips(assigned, { assignee: "op-anna-0000000000" }))).toEqual(ids(TIPS.filter((_, index) => index % 2 === 0)));
+    expect(ids(filterTips(assigned, { assignee: "unassigned" }))).toEqual(ids(TIPS.filter((_, index) => index % 2 === 1)));
+    expect(ids(filterTips(assigned, { assignee: "all" }))).toEqual(ids(TIPS));
+    expect(filterTips(assigned, { assignee: "op-someone-else-000" })).toEqual([]);
   });
 
   it("ignores a day bound that is not YYYY-MM-DD instead of hiding everything", () => {

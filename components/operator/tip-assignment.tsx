@@ -1,0 +1,54 @@
+"use client";
+
+import { useState } from "react";
+import { assignTipAction } from "@/app/(operator)/operator/actions";
+import type { TTranslate } from "@/lib/i18n/translate";
+
+/** Who has taken a tip on: any operator can assign it to a colleague, to themselves, or to nobody. */
+export function TipAssignment({
+  tipId,
+  assignedOperatorId,
+  colleagues,
+  t,
+  onAssigned,
+}: {
+  tipId: string;
+  assignedOperatorId: string | null;
+  colleagues: readonly { id: string; name: string }[];
+  t: TTranslate;
+  onAssigned: (operatorId: string | null) => void;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  const [working, setWorking] = useState(false);
+
+  async function assign(operatorId: string | null) {
+    setWorking(true);
+    setError(null);
+    try {
+      const result = await assignTipAction({ tipId, operatorId });
+      if (result.ok) onAssigned(operatorId);
+      else setError(result.error);
+    } finally {
+      setWorking(false);
+    }
+  }
+
+  return (
+    <div className="field">
+      <label htmlFor="tip-assignee">{t("assign.label")}</label>
+      <select id="tip-assignee" value={assignedOperatorId ?? ""} disabled={working} onChange={(event) => void assign(event.target.value || null)}>
+        <option value="">{t("assign.nobody")}</option>
+        {colleagues.map((colleague) => (
+          <option key={colleague.id} value={colleague.id}>
+            {colleague.name}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <p className="error" role="alert">
+          {t(error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
