@@ -4,7 +4,8 @@
 // - A tip sent without JavaScript on A is stored once, opens with the desk key, and its
 //   receipt code reads its status on B; a form rendered by one instance posts to the other.
 // - A status-check limit used up on A refuses the same address bucket on B, right code or not.
-// - Failed logins racing on both instances each leave their audit entry, in one intact chain.
+// - Failed logins racing on both instances each leave their audit entry, in one intact chain;
+//   a session started on one instance holds on the other, and ends on both.
 // - The retention lease goes to exactly one of many racing connections, and of the two
 //   instances' schedules exactly one runs retention while the other stands by.
 import { randomBytes } from "node:crypto";
@@ -13,10 +14,10 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deriveReporterKeys, generateReceiptCode, openTip, toBase64Url, type KeyPair } from "@/lib/crypto";
+import { deriveOperatorSecrets, deriveReporterKeys, generateReceiptCode, openTip, toBase64Url, type KeyPair } from "@/lib/crypto";
 import { submitForm } from "../support/html-form";
 import { dropSchema, freshSchemaUrl, TEST_DATABASE_URL } from "../support/postgres";
-import { seedFirstOperator } from "../support/seed";
+import { seedFirstOperator, SEED_OPERATOR } from "../support/seed";
 import { startTestServer, testSecrets, type TTestServer } from "../support/server";
 
 // These two ports only: the other suites use their own.
@@ -67,6 +68,26 @@ describe.runIf(TEST_DATABASE_URL !== "")("two instances on one PostgreSQL databa
     if (schema) await dropSchema(schema);
     for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  /** A server action's id, from the build both instances serve. */
+  function actionId(exportedName: string): string {
+    const manifest = JSON.parse(fs.readFileSync(path.join(".next", "server", "server-reference-manifest.json"), "utf8")) as {
+      node: Record<string, { exportedName: string }>;
+    };
+    const id = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === exportedName)?.[0];
+    expect(id, exportedName).toMatch(/^[0-9a-f]{42}$/);
+    return id!;
+  }
+
+  /** Calls an operator action on `server` as the operator's browser does, with JavaScript. */
+  async function callOperatorAction(server: TTestServer, exportedName: string, args: unknown[], cookie?: string) {
+    const response = await fetch(`${server.origin}/operator`, {
+      method: "POST",
+      headers: { "next-action": actionId(exportedName), "content-type": "text/plain;charset=UTF-8", origin: server.origin, ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify(args),
+    });
+    return { status: response.status, body: await response.text(), setCookie: response.headers.getSetCookie() };
+  }
 
   /** Checks a code on the no-JavaScript status page of `server`, from `address`. */
   async function checkStatus(server: TTestServer, code: string, address: string, pageFrom: TTestServer = server) {
@@ -145,24 +166,13 @@ describe.runIf(TEST_DATABASE_URL !== "")("two instances on one PostgreSQL databa
 
   it("keeps every audit entry of failed logins racing on both instances, in one intact chain", async () => {
     const { verifyAuditChain } = await import("@/lib/audit/verify-audit-chain");
-    const manifest = JSON.parse(fs.readFileSync(path.join(".next", "server", "server-reference-manifest.json"), "utf8")) as {
-      node: Record<string, { exportedName: string }>;
-    };
-    const logInActionId = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === "logInAction")?.[0];
-    expect(logInActionId).toMatch(/^[0-9a-f]{42}$/);
     const before = await sql<{ seq: number }>(`SELECT seq FROM "AuditEntry"`);
     const ATTEMPTS = 60;
     // A different unknown name each, so that no name's login delay spaces them out.
     const answers = await Promise.all(
-      Array.from({ length: ATTEMPTS }, async (_, i) => {
-        const server = i % 2 === 0 ? a : b;
-        const response = await fetch(`${server.origin}/operator`, {
-          method: "POST",
-          headers: { "next-action": logInActionId!, "content-type": "text/plain;charset=UTF-8", origin: server.origin },
-          body: JSON.stringify([{ name: `Gast ${i}`, authKey: toBase64Url(randomBytes(32)) }]),
-        });
-        return { status: response.status, body: await response.text() };
-      }),
+      Array.from({ length: ATTEMPTS }, (_, i) =>
+        callOperatorAction(i % 2 === 0 ? a : b, "logInAction", [{ name: `Gast ${i}`, authKey: toBase64Url(randomBytes(32)) }]),
+      ),
     );
     for (const answer of answers) {
       expect(answer.status).toBe(200);
@@ -176,6 +186,23 @@ describe.runIf(TEST_DATABASE_URL !== "")("two instances on one PostgreSQL databa
     expect(await verifyAuditChain()).toEqual({ ok: true, entries: after.length });
     for (const server of [a, b]) expect(log(server)).not.toMatch(/audit operator\.login-failed failed/);
   }, 90_000);
+
+  it("keeps an operator logged in on B after logging in on A, and out on A after logging out on B", async () => {
+    const { getLoginSalt } = await import("@/lib/operators/get-login-salt");
+    const { SESSION_COOKIE } = await import("@/lib/operators/get-operator-session");
+    const { authKey } = await deriveOperatorSecrets(SEED_OPERATOR.passphrase, await getLoginSalt(SEED_OPERATOR.name));
+    const login = await callOperatorAction(a, "logInAction", [{ name: SEED_OPERATOR.name, authKey: toBase64Url(authKey) }]);
+    expect(login.body).toContain('"ok":true');
+    const cookie = login.setCookie.map((line) => line.split(";")[0]!).find((pair) => pair.startsWith(`${SESSION_COOKIE}=`));
+    expect(cookie).toBeDefined();
+    const listed = await callOperatorAction(b, "listTipsAction", [], cookie);
+    expect(listed.body).toContain('"ok":true');
+    expect(listed.body).toContain('"tips":[{');
+    // Not B letting anyone list: without the cookie it refuses.
+    expect((await callOperatorAction(b, "listTipsAction", [])).body).toContain('"error":"errors.notLoggedIn"');
+    expect((await callOperatorAction(b, "logOutAction", [], cookie)).body).toContain('"ok":true');
+    expect((await callOperatorAction(a, "listTipsAction", [], cookie)).body).toContain('"error":"errors.notLoggedIn"');
+  }, 60_000);
 
   it("gives the retention lease to exactly one of many connections racing, and to none while it runs", async () => {
     const { acquireJobLease } = await import("@/lib/db/job-leases");
