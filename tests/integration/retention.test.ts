@@ -287,26 +287,60 @@ describe("retention", () => {
 });
 
 describe("the schedule inside the app", () => {
-  it("runs retention a minute after start and then every 6 hours, once per process, logging a failure by its class name only", async () => {
+  it("checks a minute after start and then every 30 minutes, runs only when it takes the 6-hour lease, once per process, logging a failure by its class name only", async () => {
     vi.useFakeTimers();
     const runRetention = vi.fn().mockRejectedValueOnce(Object.assign(new Error("tip 3f9a… could not be deleted"), { name: "PrismaClientKnownRequestError" })).mockResolvedValue({});
+    // The lease as the database keeps it (lib/db/job-leases.ts has its own tests on both
+    // databases): one holder until it expires; `otherInstance` takes it when it is free.
+    let leaseUntil = 0;
+    let otherInstance = false;
+    const acquireJobLease = vi.fn(async (input: { name: string; now: Date; expiresAt: Date }) => {
+      if (leaseUntil > input.now.getTime()) return false;
+      leaseUntil = input.expiresAt.getTime();
+      return !otherInstance;
+    });
     vi.doMock("@/lib/retention/run-retention", () => ({ runRetention }));
+    vi.doMock("@/lib/db/job-leases", () => ({ acquireJobLease }));
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const said = vi.spyOn(console, "log").mockImplementation(() => {});
+    const HOUR = 60 * 60 * 1000;
     try {
-      const { startRetentionSchedule, RETENTION_SCHEDULE } = await import("@/lib/retention/start-retention-schedule");
+      const { startRetentionSchedule, RETENTION_SCHEDULE, RETENTION_LEASE } = await import("@/lib/retention/start-retention-schedule");
+      expect(RETENTION_SCHEDULE.everyMs).toBe(6 * HOUR);
       startRetentionSchedule();
       startRetentionSchedule();
       expect(runRetention).not.toHaveBeenCalled();
       await vi.advanceTimersByTimeAsync(RETENTION_SCHEDULE.firstRunAfterMs);
+      expect(acquireJobLease).toHaveBeenCalledTimes(1);
+      expect(acquireJobLease.mock.calls[0]?.[0]).toMatchObject({ name: RETENTION_LEASE });
+      const first = acquireJobLease.mock.calls[0]![0];
+      expect(first.expiresAt.getTime() - first.now.getTime()).toBe(6 * HOUR);
       expect(runRetention).toHaveBeenCalledTimes(1);
       expect(logged.mock.calls).toEqual([["[retention] failed: PrismaClientKnownRequestError"]]);
-      await vi.advanceTimersByTimeAsync(6 * 60 * 60 * 1000);
+      // Checks every 30 minutes, but the lease of the failed run holds for its 6 hours: the
+      // process does not even ask until its own lease has run out.
+      await vi.advanceTimersByTimeAsync(5.5 * HOUR);
+      expect(acquireJobLease).toHaveBeenCalledTimes(1);
+      expect(runRetention).toHaveBeenCalledTimes(1);
+      await vi.advanceTimersByTimeAsync(HOUR);
+      expect(acquireJobLease).toHaveBeenCalledTimes(2);
       expect(runRetention).toHaveBeenCalledTimes(2);
-      await vi.advanceTimersByTimeAsync(6 * 60 * 60 * 1000);
+      // Another instance takes the next lease: this one runs nothing and says so once,
+      // though it asks at every check once its own lease (until 12h30) has run out.
+      otherInstance = true;
+      await vi.advanceTimersByTimeAsync(12 * HOUR);
+      expect(acquireJobLease).toHaveBeenCalledTimes(2 + 13);
+      expect(runRetention).toHaveBeenCalledTimes(2);
+      expect(said.mock.calls.filter(([line]) => String(line).includes("stands by"))).toHaveLength(1);
+      // Once it is free again and this instance takes it, the runs resume.
+      otherInstance = false;
+      await vi.advanceTimersByTimeAsync(6 * HOUR);
       expect(runRetention).toHaveBeenCalledTimes(3);
     } finally {
       logged.mockRestore();
+      said.mockRestore();
       vi.doUnmock("@/lib/retention/run-retention");
+      vi.doUnmock("@/lib/db/job-leases");
       vi.useRealTimers();
     }
   });

@@ -1,0 +1,62 @@
+// The job lease on the embedded SQLite database, from a skeptic's side: while a lease runs
+// nobody else takes it (its own holder neither: a lease is never extended), once it has
+// expired exactly one of many callers racing for it does, and a first lease is created
+// once. PostgreSQL, with real connections racing, is held in two-instances.test.ts.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedFirstOperator } from "../support/seed";
+import { testSecrets } from "../support/server";
+
+const MINUTE = 60 * 1000;
+const T0 = new Date("2026-12-07T06:00:00Z");
+const at = (minutes: number) => new Date(T0.getTime() + minutes * MINUTE);
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tipline-lease-"));
+  await seedFirstOperator(dataDir, testSecrets());
+});
+
+afterAll(async () => {
+  const { getDb } = await import("@/lib/db/client");
+  await (await getDb()).$disconnect();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The lease rows as a seized database shows them. */
+function leaseRows(): { name: string; holder: string }[] {
+  const db = new Database(path.join(dataDir, "tipline.db"), { readonly: true });
+  try {
+    return db.prepare("SELECT name, holder FROM JobLease ORDER BY name").all() as { name: string; holder: string }[];
+  } finally {
+    db.close();
+  }
+}
+
+describe("a job lease on SQLite", () => {
+  it("goes to exactly one of many callers racing for a first lease, and to nobody while it runs", async () => {
+    const { acquireJobLease } = await import("@/lib/db/job-leases");
+    const race = await Promise.all(Array.from({ length: 12 }, (_, i) => acquireJobLease({ name: "first", holder: `h${i}`, now: at(0), expiresAt: at(60) })));
+    expect(race.filter(Boolean)).toHaveLength(1);
+    const winner = `h${race.indexOf(true)}`;
+    expect(leaseRows()).toEqual([{ name: "first", holder: winner }]);
+    // Held: not by another, not by the winner again, not a second before it expires.
+    expect(await acquireJobLease({ name: "first", holder: "late", now: at(30), expiresAt: at(90) })).toBe(false);
+    expect(await acquireJobLease({ name: "first", holder: winner, now: at(30), expiresAt: at(90) })).toBe(false);
+    expect(await acquireJobLease({ name: "first", holder: "late", now: new Date(at(60).getTime() - 1), expiresAt: at(120) })).toBe(false);
+    expect(leaseRows()).toEqual([{ name: "first", holder: winner }]);
+  });
+
+  it("goes to exactly one of many callers once it has expired, for its new period", async () => {
+    const { acquireJobLease } = await import("@/lib/db/job-leases");
+    const race = await Promise.all(Array.from({ length: 12 }, (_, i) => acquireJobLease({ name: "first", holder: `n${i}`, now: at(60), expiresAt: at(120) })));
+    expect(race.filter(Boolean)).toHaveLength(1);
+    expect(leaseRows()).toEqual([{ name: "first", holder: `n${race.indexOf(true)}` }]);
+    expect(await acquireJobLease({ name: "first", holder: "late", now: at(119), expiresAt: at(180) })).toBe(false);
+    // Leases of other jobs are their own.
+    expect(await acquireJobLease({ name: "second", holder: "late", now: at(119), expiresAt: at(180) })).toBe(true);
+  });
+});
