@@ -15,12 +15,15 @@ let checker: Promise<(passphrase: string, userInputs: string[]) => Promise<numbe
 // only when a passphrase is checked, on the setup and invitation pages.
 function loadChecker() {
   checker ??= (async () => {
-    const [{ ZxcvbnFactory }, common, nl, en] = await Promise.all([
+    // CommonJS packages: a bundler gives named exports, Node's ESM loader only `default`.
+    const cjs = <T extends object>(module: T): T => ("default" in module && module.default && typeof module.default === "object" ? (module.default as T) : module);
+    const [core, common, nl, en] = (await Promise.all([
       import("@zxcvbn-ts/core"),
       import("@zxcvbn-ts/language-common"),
       import("@zxcvbn-ts/language-nl-be"),
       import("@zxcvbn-ts/language-en"),
-    ]);
+    ])).map(cjs) as unknown as [typeof import("@zxcvbn-ts/core"), typeof import("@zxcvbn-ts/language-common"), typeof import("@zxcvbn-ts/language-nl-be"), typeof import("@zxcvbn-ts/language-en")];
+    const { ZxcvbnFactory } = core;
     const zxcvbn = new ZxcvbnFactory({
       dictionary: { ...common.dictionary, ...nl.dictionary, ...en.dictionary },
       graphs: common.adjacencyGraphs,

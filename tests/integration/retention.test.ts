@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { deriveReporterKeys, generateReceiptCode, sealMessage, type KeyPair } from "@/lib/crypto";
+import { createDeskKeyPair, deriveReporterKeys, generateReceiptCode, sealMessage, sealPolicePackage, type KeyPair } from "@/lib/crypto";
 import { seedFirstOperator } from "../support/seed";
 import { testSecrets } from "../support/server";
 
@@ -27,7 +27,13 @@ beforeAll(async () => {
   process.env.TIPLINE_RETENTION_DAYS = "90";
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tipline-retention-"));
   ({ desk } = await seedFirstOperator(dataDir, secrets));
+  const { setPoliceKey } = await import("@/lib/db/police");
+  police = await createDeskKeyPair();
+  await setPoliceKey({ id: POLICE_KEY_ID, publicKey: police.publicKey, label: "Politie", createdOn: "2026-01-01" });
 });
+
+const POLICE_KEY_ID = "police-key-retention-0001";
+let police: KeyPair;
 
 afterAll(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });
@@ -77,15 +83,24 @@ function setDays(tipId: string, days: { receivedOn?: string; statusChangedOn?: s
   }
 }
 
+/** Forwards a tip to the police (a sealed package in the outbox), then closes it. */
+async function forwardAndClose(tipId: string): Promise<void> {
+  const { insertPolicePackage } = await import("@/lib/db/police");
+  const { changeTipStatus } = await import("@/lib/triage/change-tip-status");
+  const sealed = await sealPolicePackage(police.publicKey, { document: "Doorgestuurd rapport." });
+  expect(await insertPolicePackage({ id: `pkg-${tipId}`, tipId, policeKeyId: POLICE_KEY_ID, operatorId: "op", sealed, createdOn: daysAgo(200), policeReference: null })).toBe(true);
+  expect(await changeTipStatus({ tipId, from: "forwarded", to: "closed", sealedReason: await sealMessage(desk.publicKey, "Afgehandeld.") })).toEqual({ ok: true });
+}
+
 async function closedDaysAgo(days: number): Promise<TFiledTip> {
   const tip = await fileTip();
-  await moveTip(tip.tipId, "closed");
+  await forwardAndClose(tip.tipId);
   setDays(tip.tipId, { statusChangedOn: daysAgo(days) });
   return tip;
 }
 
 /** How many rows of a tip, its messages and its notes the file holds. */
-function storedRows(tipId: string): { tips: number; messages: number; notes: number } {
+function storedRows(tipId: string): { tips: number; messages: number; notes: number; packages: number } {
   const db = new Database(dbFile(), { readonly: true });
   try {
     const count = (sql: string) => (db.prepare(sql).get(tipId) as { n: number }).n;
@@ -93,6 +108,7 @@ function storedRows(tipId: string): { tips: number; messages: number; notes: num
       tips: count(`SELECT COUNT(*) AS n FROM "Tip" WHERE "id" = ?`),
       messages: count(`SELECT COUNT(*) AS n FROM "Message" WHERE "tipId" = ?`),
       notes: count(`SELECT COUNT(*) AS n FROM "Note" WHERE "tipId" = ?`),
+      packages: count(`SELECT COUNT(*) AS n FROM "PolicePackage" WHERE "tipId" = ?`),
     };
   } finally {
     db.close();
@@ -111,6 +127,7 @@ function sealedSlices(tipId: string): Buffer[][] {
       ...(db.prepare(`SELECT "sealed" AS b FROM "Tip" WHERE "id" = ?`).all(tipId) as { b: Buffer }[]).map((row) => row.b),
       ...(db.prepare(`SELECT "sealedForReporter" AS r, "sealedForDesk" AS d FROM "Message" WHERE "tipId" = ?`).all(tipId) as { r: Buffer; d: Buffer }[]).flatMap((row) => [row.r, row.d]),
       ...(db.prepare(`SELECT "sealed" AS b FROM "Note" WHERE "tipId" = ?`).all(tipId) as { b: Buffer }[]).map((row) => row.b),
+      ...(db.prepare(`SELECT "sealed" AS b FROM "PolicePackage" WHERE "tipId" = ?`).all(tipId) as { b: Buffer }[]).map((row) => row.b),
     ];
     return blobs.map((blob) => [Buffer.from(blob.subarray(16, 48)), Buffer.from(blob.subarray(2016, 2048))]);
   } finally {
@@ -138,14 +155,14 @@ describe("retention", () => {
     const expired = await closedDaysAgo(91);
     const boundary = await closedDaysAgo(90);
     const recent = await closedDaysAgo(89);
-    expect(storedRows(expired.tipId)).toEqual({ tips: 1, messages: 1, notes: 2 });
+    expect(storedRows(expired.tipId)).toEqual({ tips: 1, messages: 1, notes: 2, packages: 1 });
 
     const run = await runRetention(NOW);
 
-    expect(run).toMatchObject({ tips: 1, messages: 1, notes: 2, checkpoint: "complete" });
-    expect(storedRows(expired.tipId)).toEqual({ tips: 0, messages: 0, notes: 0 });
+    expect(run).toMatchObject({ tips: 1, messages: 1, notes: 2, policePackages: 1, checkpoint: "complete" });
+    expect(storedRows(expired.tipId)).toEqual({ tips: 0, messages: 0, notes: 0, packages: 0 });
     for (const kept of [boundary, recent]) {
-      expect(storedRows(kept.tipId)).toEqual({ tips: 1, messages: 1, notes: 2 });
+      expect(storedRows(kept.tipId)).toEqual({ tips: 1, messages: 1, notes: 2, packages: 1 });
       expect((await openTipStatusWithCode(kept.code))?.status).toBe("closed");
     }
   });
@@ -178,7 +195,7 @@ describe("retention", () => {
     expect(await runRetention(NOW)).toMatchObject({ tips: 0, messages: 0, notes: 0 });
 
     for (const [tip, status] of [[received, "received"], [inProgress, "in_progress"], [forwarded, "forwarded"]] as const) {
-      expect(storedRows(tip.tipId)).toEqual({ tips: 1, messages: 1, notes: 1 });
+      expect(storedRows(tip.tipId)).toEqual({ tips: 1, messages: 1, notes: 1, packages: 0 });
       expect((await openTipStatusWithCode(tip.code))?.status).toBe(status);
     }
   });
@@ -200,7 +217,7 @@ describe("retention", () => {
     const kept = await closedDaysAgo(10);
     const gone = sealedSlices(expired.tipId);
     const stays = sealedSlices(kept.tipId);
-    expect(gone).toHaveLength(5); // the tip, the question's two copies, the note and the closing reason
+    expect(gone).toHaveLength(6); // the tip, the question's two copies, the note, the closing reason and the police package
     // The search finds them before the run: every blob has a slice on disk (file or log).
     const before = filesOnDisk();
     for (const slices of [...gone, ...stays]) expect(slices.some((slice) => foundIn(before, slice))).toBe(true);
@@ -218,7 +235,7 @@ describe("retention", () => {
     const { runRetention } = await import("@/lib/retention/run-retention");
     await closedDaysAgo(95);
     expect(await runRetention(NOW)).toMatchObject({ tips: 1 });
-    expect(await runRetention(NOW)).toEqual({ tips: 0, messages: 0, notes: 0, rateLimitCounters: 0, oneTimeTokens: 0, operatorSessions: 0, checkpoint: "complete" });
+    expect(await runRetention(NOW)).toEqual({ tips: 0, messages: 0, notes: 0, policePackages: 0, rateLimitCounters: 0, oneTimeTokens: 0, operatorSessions: 0, checkpoint: "complete" });
   });
 
   it("clears expired rate-limit counters, one-time tokens and operator sessions, and keeps live ones", async () => {
@@ -254,10 +271,10 @@ describe("retention", () => {
     const expired = await closedDaysAgo(400);
     const result = spawnSync(process.execPath, RETENTION_SCRIPT, { env: scriptEnv(), encoding: "utf8", timeout: 120_000 });
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/^\[retention\] tips=[1-9]\d* messages=\d+ notes=\d+ rateLimitCounters=\d+ oneTimeTokens=\d+ operatorSessions=\d+ checkpoint=complete$/m);
+    expect(result.stdout).toMatch(/^\[retention\] tips=[1-9]\d* messages=\d+ notes=\d+ policePackages=\d+ rateLimitCounters=\d+ oneTimeTokens=\d+ operatorSessions=\d+ checkpoint=complete$/m);
     // Counts only: no tip id in what it prints.
     expect(result.stdout).not.toContain(expired.tipId);
-    expect(storedRows(expired.tipId)).toEqual({ tips: 0, messages: 0, notes: 0 });
+    expect(storedRows(expired.tipId)).toEqual({ tips: 0, messages: 0, notes: 0, packages: 0 });
   }, 120_000);
 
   it("lets two instances run at the same moment: each expired tip is deleted once and both runs succeed", async () => {
@@ -282,7 +299,7 @@ describe("retention", () => {
     expect(runs.map((run) => run.code)).toEqual([0, 0]);
     const deleted = runs.map((run) => Number(/tips=(\d+)/.exec(run.stdout)?.[1]));
     expect(deleted.reduce((sum, n) => sum + n, 0)).toBe(before - totalTips());
-    for (const tip of tips) expect(storedRows(tip.tipId)).toEqual({ tips: 0, messages: 0, notes: 0 });
+    for (const tip of tips) expect(storedRows(tip.tipId)).toEqual({ tips: 0, messages: 0, notes: 0, packages: 0 });
   }, 120_000);
 });
 

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deriveOperatorSecrets, deriveReporterKeys, generateReceiptCode, openTip, toBase64Url, type KeyPair } from "@/lib/crypto";
 import { submitForm } from "../support/html-form";
 import { dropSchema, freshSchemaUrl, TEST_DATABASE_URL } from "../support/postgres";
-import { seedFirstOperator, SEED_OPERATOR } from "../support/seed";
+import { seedFirstOperator, seedLoginCode, SEED_OPERATOR } from "../support/seed";
 import { startTestServer, testSecrets, type TTestServer } from "../support/server";
 
 // These two ports only: the other suites use their own.
@@ -191,7 +191,7 @@ describe.runIf(TEST_DATABASE_URL !== "")("two instances on one PostgreSQL databa
     const { getLoginSalt } = await import("@/lib/operators/get-login-salt");
     const { SESSION_COOKIE } = await import("@/lib/operators/get-operator-session");
     const { authKey } = await deriveOperatorSecrets(SEED_OPERATOR.passphrase, await getLoginSalt(SEED_OPERATOR.name));
-    const login = await callOperatorAction(a, "logInAction", [{ name: SEED_OPERATOR.name, authKey: toBase64Url(authKey) }]);
+    const login = await callOperatorAction(a, "logInAction", [{ name: SEED_OPERATOR.name, authKey: toBase64Url(authKey), code: await seedLoginCode() }]);
     expect(login.body).toContain('"ok":true');
     const cookie = login.setCookie.map((line) => line.split(";")[0]!).find((pair) => pair.startsWith(`${SESSION_COOKIE}=`));
     expect(cookie).toBeDefined();
