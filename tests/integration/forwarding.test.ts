@@ -146,7 +146,7 @@ describe("forwarding", () => {
     for (const purpose of ["receipt-lookup", "operator-auth", "totp-secret", "recovery-code"] as const) {
       const { getServerKey } = await import("@/lib/server-keys");
       const key = getServerKey(purpose);
-      const pair = { publicKey: police.publicKey, privateKey: key };
+      const pair = { publicKey: police.publicKey, privateKey: new Uint8Array(key) };
       await expect(openPolicePackage(pair, sealed)).rejects.toBeInstanceOf(OpenError);
     }
     for (const index of [0, 1, 40, 100, sealed.length - 1]) {
