@@ -1,8 +1,12 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import fs from "node:fs";
+import { spawnSync } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
 import { deriveReporterKeys, toBase64Url } from "../../lib/crypto";
 import { E2E_STATE_FILE } from "./global-setup";
+import { enrolSecondFactor, logInOperator } from "./operator-login";
 
 type TState = { origin: string; setupLink: string | null };
 const state = (): TState => JSON.parse(fs.readFileSync(E2E_STATE_FILE, "utf8")) as TState;
@@ -82,10 +86,7 @@ async function expectAccessibleWithoutJs(browser: Browser, page: Page, step: str
 }
 
 async function logIn(page: Page) {
-  await page.goto(`${state().origin}/operator`);
-  await page.locator("#login-name").fill(OPERATOR.name);
-  await page.locator("#login-passphrase").fill(OPERATOR.passphrase);
-  await page.locator('button[type="submit"]').click();
+  await logInOperator(page, OPERATOR);
   await expect(page.locator('[data-testid="inbox-row"]').first()).toBeVisible({ timeout: 60_000 });
 }
 
@@ -113,6 +114,11 @@ test.describe.serial("reporter and operator journeys", () => {
     expect(setupLink, "npm start prints a setup link while no operator exists").toBeTruthy();
     await page.goto(setupLink!);
     await page.locator("#setup-name").fill(OPERATOR.name);
+    // A common passphrase is refused in the browser, before any key is made.
+    await page.locator("#setup-passphrase").fill("Wachtwoord2026!");
+    await page.locator("#setup-passphrase-repeat").fill("Wachtwoord2026!");
+    await page.locator('button[type="submit"]').click();
+    await expect(page.locator('main [role="alert"]')).toContainText(/te makkelijk te raden/, { timeout: 60_000 });
     await page.locator("#setup-passphrase").fill(OPERATOR.passphrase);
     await page.locator("#setup-passphrase-repeat").fill(OPERATOR.passphrase);
     await expectAccessible(page, "setup");
@@ -269,7 +275,7 @@ test.describe.serial("reporter and operator journeys", () => {
     await expect(page).toHaveURL(`${state().origin}/`);
   });
 
-  test("the operator logs in and reads every tip back exactly", async ({ page, context }) => {
+  test("the operator enrols an authenticator at the first login, and reads every tip back exactly", async ({ page, context }) => {
     const requests = record(context);
     await page.goto(`${state().origin}/operator`);
     await page.locator("#login-name").fill(OPERATOR.name);
@@ -277,8 +283,19 @@ test.describe.serial("reporter and operator journeys", () => {
     await page.locator('button[type="submit"]').click();
     await expect(page.locator('main [role="alert"]')).toBeVisible({ timeout: 60_000 });
 
+    // The right passphrase without a second factor yet: the enrolment screen, with a QR code.
     await page.locator("#login-passphrase").fill(OPERATOR.passphrase);
     await page.locator('button[type="submit"]').click();
+    await expect(page.locator(".qr svg")).toBeVisible({ timeout: 60_000 });
+    await expectAccessible(page, "second-factor enrolment");
+    // A wrong first code enrols nothing.
+    await page.locator("#enrol-code").fill("000000");
+    await page.locator('button[type="submit"]').click();
+    await expect(page.locator('main [role="alert"]')).toContainText(/klopt niet/, { timeout: 60_000 });
+    const recoveryCodes = await enrolSecondFactor(page, OPERATOR.name);
+    expect(new Set(recoveryCodes).size).toBe(10);
+    // Neither the secret's codes nor the recovery codes live anywhere but on screen.
+    expect(await page.evaluate(() => window.localStorage.length + window.sessionStorage.length)).toBe(0);
     await expect(page.locator('[data-testid="inbox-row"]')).toHaveCount(3, { timeout: 60_000 });
     // The session cookie: HttpOnly, Secure, SameSite=Strict, sent only to the operators' zone.
     const cookies = await context.cookies();
@@ -402,6 +419,75 @@ test.describe.serial("reporter and operator journeys", () => {
     await expect(page.locator('[data-testid="status-value"]')).toHaveText("In behandeling");
     expect(await page.content()).not.toContain(NOTE);
     await context.close();
+  });
+
+  test("the operator takes the tip on, forwards it through the redaction step, and the police key opens exactly the redacted report", async ({ page, context, browser }) => {
+    const requests = record(context);
+    const police = fs.mkdtempSync(path.join(os.tmpdir(), "tipline-e2e-police-"));
+    const policeEnv = { ...process.env, TIPLINE_POLICE_PASSPHRASE: "de politie bewaart deze sleutel goed" };
+    const tsx = (...args: string[]) => spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", ...args], { env: policeEnv, encoding: "utf8" });
+    const keygen = tsx("scripts/police-keygen.ts", "--out", path.join(police, "police-key.json"));
+    expect(keygen.status, keygen.stderr).toBe(0);
+    const policePublicKey = /^\s+([A-Za-z0-9_-]{43})$/m.exec(keygen.stdout)![1]!;
+
+    await logIn(page);
+    // An admin sets the police key under Team.
+    await page.locator('[data-testid="team-toggle"]').click();
+    await page.locator("#police-public-key").fill(policePublicKey);
+    await page.locator("#police-label").fill("Politie Eenheid Oost, team mensenhandel");
+    await page.locator("button", { hasText: /Politiesleutel instellen/ }).click();
+    await expect(page.locator('[data-testid="police-key-current"]')).toContainText("team mensenhandel");
+    await page.locator('[data-testid="team-toggle"]').click();
+
+    await openTipContaining(page, ADULT_CANARY);
+    await page.locator("#tip-assignee").selectOption({ label: OPERATOR.name });
+    await page.locator("button", { hasText: /Terug naar de meldingen/ }).click();
+    await expect(page.locator('[data-testid="assignee"]', { hasText: OPERATOR.name })).toHaveCount(1);
+    await openTipContaining(page, ADULT_CANARY);
+
+    await page.locator('[data-testid="forward-start"]').click();
+    const form = page.locator('[data-testid="forward-form"]');
+    await expect(form).toBeVisible();
+    // The reporter's self-identifying words are marked, and cut with one click each.
+    await expect(form.locator('[data-testid="redaction-hints"]').first()).toContainText(/mentor/);
+    await expectAccessible(page, "redaction step");
+    while ((await form.locator('[data-testid="redaction-hints"] button').count()) > 0) await form.locator('[data-testid="redaction-hints"] button').first().click();
+    await form.locator('textarea[data-path="adult.workplace"]').fill("");
+    await page.locator("#forward-reference").fill("PL0600-2026-123456");
+    const redacted = await form.locator("textarea").evaluateAll((areas) => areas.map((area) => [(area as HTMLTextAreaElement).dataset.path!, (area as HTMLTextAreaElement).value] as const));
+    expect(redacted.map(([, value]) => value).join(" ")).not.toMatch(/mentor|Kelderbox/);
+    await page.locator("button", { hasText: /Versleutelen en in de outbox zetten/ }).click();
+    await expect(page.locator(".callout--ok", { hasText: /Doorgestuurd/ })).toBeVisible({ timeout: 60_000 });
+    // Sealed in the browser: no field's text was posted.
+    for (const [, value] of redacted) if (value.length > 8) expect(requests.filter((request) => request.body.includes(value))).toEqual([]);
+
+    // The outbox: day, operator, reference; the package downloads, and only the police key opens it.
+    await page.locator("button", { hasText: /Terug naar de meldingen/ }).click();
+    await page.locator('[data-testid="outbox-toggle"]').click();
+    const row = page.locator('[data-testid="outbox-row"]');
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText(OPERATOR.name);
+    await expect(row.locator("input")).toHaveValue("PL0600-2026-123456");
+    const [download] = await Promise.all([page.waitForEvent("download"), row.locator('[data-testid="outbox-download"]').click()]);
+    const packagePath = path.join(police, "pakket.tipline-package");
+    await download.saveAs(packagePath);
+    const opened = tsx("scripts/police-open.ts", packagePath, "--key", path.join(police, "police-key.json"));
+    expect(opened.status, opened.stderr).toBe(0);
+    const report = JSON.parse(fs.readFileSync(path.join(police, "pakket.json"), "utf8")) as { fields: Record<string, unknown>; document: string };
+    const at = (source: unknown, dotted: string) => dotted.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], source);
+    for (const [fieldPath, value] of redacted) expect(at(report.fields, fieldPath), fieldPath).toBe(value.trim() === "" ? undefined : value.trim());
+    expect(JSON.stringify(report)).not.toMatch(/mentor|Kelderbox/);
+    expect(report.document).toContain(ADULT_CANARY);
+    fs.rmSync(police, { recursive: true, force: true });
+
+    // The reporter sees that the tip went to the police.
+    const reporterContext = await browser.newContext({ javaScriptEnabled: false });
+    const reporter = await reporterContext.newPage();
+    await reporter.goto(`${state().origin}/status`);
+    await reporter.locator("#receipt-code").fill(receipts[0]!);
+    await reporter.locator('button[name="intent"][value="check"]').click();
+    await expect(reporter.locator('[data-testid="status-value"]')).toHaveText("Doorgestuurd naar de politie");
+    await reporterContext.close();
   });
   test("the information pages pass axe and load nothing from elsewhere", async ({ page, context }) => {
     const requests = record(context);
