@@ -36,9 +36,11 @@ describe("the sealed tip store", () => {
     const db = rawDb();
     try {
       const columns = (db.prepare("PRAGMA table_info(Tip)").all() as { name: string; type: string }[]).map((column) => column.name);
-      expect(columns.sort()).toEqual(["id", "lookupHash", "receivedOn", "sealed", "status", "statusChangedOn"]);
-      const row = db.prepare("SELECT * FROM Tip").get() as { id: string; sealed: Buffer; status: string; receivedOn: string; lookupHash: Buffer; statusChangedOn: string | null };
+      // assignedOperatorId: which operator handles the tip, nothing about the reporter.
+      expect(columns.sort()).toEqual(["assignedOperatorId", "id", "lookupHash", "receivedOn", "sealed", "status", "statusChangedOn"]);
+      const row = db.prepare("SELECT * FROM Tip").get() as { id: string; sealed: Buffer; status: string; receivedOn: string; lookupHash: Buffer; statusChangedOn: string | null; assignedOperatorId: string | null };
       expect(row.status).toBe("received");
+      expect(row.assignedOperatorId).toBeNull();
       expect(row.receivedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/); // a day, no time
       expect(row.statusChangedOn).toBeNull(); // and later only a day, too
       // No implicit rowid: stored rows carry no order of arrival.
