@@ -82,6 +82,11 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
   const keysRef = useRef<KeyPair[]>([]);
   const pendingRef = useRef<TPendingLogin | null>(null);
 
+  // Tips already opened in this tab, by id: a sealed tip never changes, so going back to the
+  // inbox opens only what is new. Decrypted content: emptied at logout, and whenever the
+  // desk keys change (a rotation), since a tip unreadable before might open now.
+  const openedRef = useRef<{ keys: KeyPair[] | null; tips: Map<string, { sealed: string; envelope: TOpenedTip["envelope"] }> }>({ keys: null, tips: new Map() });
+
   const loadTips = useCallback(async (deskKeys: KeyPair[]) => {
     const [result, team] = await Promise.all([listTipsAction(), listColleaguesAction()]);
     if (!result.ok) {
@@ -90,21 +95,32 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
     }
     if (team.ok) setColleagues(team.colleagues);
     const crypto = await import("@/lib/crypto");
+    const cache = openedRef.current;
+    if (cache.keys !== deskKeys) openedRef.current = { keys: deskKeys, tips: new Map() };
+    const known = openedRef.current.tips;
     const opened = await Promise.all(
       result.tips.map(async (row): Promise<TOpenedTip> => {
-        const sealed = crypto.fromBase64Url(row.sealed);
-        for (const pair of deskKeys) {
-          try {
-            const parsed = ZTipEnvelope.safeParse(await crypto.openTip(pair, sealed));
-            return { row, envelope: parsed.success ? parsed.data : null };
-          } catch {
-            // Sealed to another desk key; try the next.
-          }
-        }
-        return { row, envelope: null };
+        const hit = known.get(row.id);
+        if (hit && hit.sealed === row.sealed) return { row, envelope: hit.envelope };
+        const envelope = await openEnvelope(row.sealed);
+        known.set(row.id, { sealed: row.sealed, envelope });
+        return { row, envelope };
       }),
     );
     setTips(opened);
+
+    async function openEnvelope(sealedText: string): Promise<TOpenedTip["envelope"]> {
+      const sealed = crypto.fromBase64Url(sealedText);
+      for (const pair of deskKeys) {
+        try {
+          const parsed = ZTipEnvelope.safeParse(await crypto.openTip(pair, sealed));
+          return parsed.success ? parsed.data : null;
+        } catch {
+          // Sealed to another desk key; try the next.
+        }
+      }
+      return null;
+    }
   }, []);
 
   function forgetPending() {
@@ -180,6 +196,7 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
     keysRef.current = [];
     pendingRef.current?.unlockKey.fill(0);
     pendingRef.current = null;
+    openedRef.current = { keys: null, tips: new Map() };
     setRecoveryCodes(null);
     setNotice(null);
     setUnlocked(null);
