@@ -17,7 +17,19 @@ export default async function ReportPage({
   if (!isLocale(lang)) notFound();
   const messages = getMessages(lang);
   const over = (await searchParams).over;
-  const desk = await findActiveDeskKey();
+  let desk: Awaited<ReturnType<typeof findActiveDeskKey>>;
+  try {
+    desk = await findActiveDeskKey();
+  } catch (error) {
+    // The database is unreachable (a restart, an outage): say so plainly, instead of an
+    // error page, and keep no trace of the visit. The error's class only, never its text.
+    console.error(`[tip] form unavailable: ${error instanceof Error ? error.name : "unknown error"}`);
+    return (
+      <p className="callout callout--warn" role="alert" data-testid="unavailable">
+        {createTranslator(messages.site)("unavailable")}
+      </p>
+    );
+  }
   if (!desk) {
     return <p className="callout callout--warn">{createTranslator(messages.site)("setupNeeded")}</p>;
   }
