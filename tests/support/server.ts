@@ -6,13 +6,35 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-export type TTestServer = { origin: string; dataDir: string; logFile: string; setupLink: string | null; env: NodeJS.ProcessEnv; stop(): Promise<void> };
+export type TTestServer = {
+  origin: string;
+  dataDir: string;
+  logFile: string;
+  setupLink: string | null;
+  env: NodeJS.ProcessEnv;
+  stop(): Promise<void>;
+  /**
+   * SIGKILLs the whole process group (tsx, scripts/start.ts and the `next start` child) at
+   * once, as a power cut or the OOM killer would: the signal is sent before this returns
+   * its promise, which resolves when no process of the group is left.
+   */
+  kill(): Promise<void>;
+};
 
 export function testSecrets(): Record<string, string> {
   return {
     TIPLINE_SECRET_KEY: randomBytes(32).toString("base64url"),
     NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
   };
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Resolves once the server answers; rejects with its log when it does not within the time. */
@@ -36,6 +58,7 @@ export async function startTestServer(options: { port: number; dataDir?: string;
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
   const log = fs.createWriteStream(logFile);
   let output = "";
   const collect = (chunk: Buffer) => {
@@ -63,6 +86,7 @@ export async function startTestServer(options: { port: number; dataDir?: string;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   const setupLink = /(http:\/\/\S+\/operator\/setup#[A-Za-z0-9_-]{43})/.exec(output)?.[1]?.replace(/^http:\/\/localhost:/, "http://127.0.0.1:") ?? null;
+  const running = () => child.exitCode === null && child.signalCode === null;
   return {
     origin,
     dataDir,
@@ -70,11 +94,23 @@ export async function startTestServer(options: { port: number; dataDir?: string;
     setupLink,
     env,
     async stop() {
-      if (child.exitCode === null && child.pid) {
+      if (running() && child.pid) {
         process.kill(-child.pid, "SIGTERM");
-        await new Promise((resolve) => child.once("exit", resolve));
+        await exited;
       }
       log.end();
+    },
+    kill() {
+      const pid = child.pid;
+      if (running() && pid) process.kill(-pid, "SIGKILL");
+      return (async () => {
+        await exited;
+        // The group's other members are killed by the same signal; wait until the kernel
+        // has taken them away (bounded: an unreaped zombie holds no port and no file lock).
+        const deadline = Date.now() + 30_000;
+        while (pid && groupAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+        log.end();
+      })();
     },
   };
 }
