@@ -34,7 +34,7 @@ function boundary({ libsodium, prisma }) {
 const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
-  { ignores: ["node_modules/**", ".next/**", "lib/db/generated/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  { ignores: ["node_modules/**", ".next/**", "lib/db/generated/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "bench/bare-action/.next/**", "bench/bare-action/next-env.d.ts"] },
   { files: ["**/*.{ts,tsx,mjs,js}"], rules: boundary({ libsodium: true, prisma: true }) },
   { files: ["lib/crypto/**"], rules: boundary({ libsodium: false, prisma: true }) },
   { files: ["lib/db/**", "prisma.config.ts"], rules: boundary({ libsodium: true, prisma: false }) },

@@ -1,6 +1,6 @@
 // Milliseconds per call of the crypto facade's costly operations, in this process
 // (Node, libsodium compiled to WebAssembly — the same build browsers run).
-// Figures only, no assertions: `npx tsx bench/crypto-primitives.ts`.
+// Figures only, no assertions, and one JSON line last: `npm run bench:crypto`.
 // RECEIPT_KDF's target is ~100 derivations/s on 2 server cores, i.e. ≲ 20 ms each.
 
 import {
@@ -14,11 +14,14 @@ import {
   sealTip,
 } from "@/lib/crypto";
 
+const results: { operation: string; msPerCall: number; runs: number }[] = [];
+
 async function measure(label: string, runs: number, operation: () => Promise<unknown>): Promise<void> {
   await operation(); // warm-up: loads libsodium, grows WebAssembly memory
   const started = performance.now();
   for (let i = 0; i < runs; i += 1) await operation();
   const perCall = (performance.now() - started) / runs;
+  results.push({ operation: label, msPerCall: perCall, runs });
   console.log(`${label.padEnd(48)} ${perCall.toFixed(2).padStart(9)} ms   (${runs} runs, ${(1000 / perCall).toFixed(1)}/s)`);
 }
 
@@ -49,6 +52,7 @@ async function main(): Promise<void> {
     5,
     () => deriveOperatorSecrets("correct horse battery staple", salt),
   );
+  console.log(JSON.stringify({ benchmark: "crypto-primitives", results }));
 }
 
 main().catch((error: unknown) => {

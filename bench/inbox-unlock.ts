@@ -61,5 +61,5 @@ for (const size of sizes.length > 0 ? sizes : [1000, 10000]) {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
-console.log(JSON.stringify({ benchmark: "inbox-unlock", results }, null, 2));
+console.log(JSON.stringify({ benchmark: "inbox-unlock", results }));
 process.exit(0);

@@ -1,6 +1,6 @@
 // Page weight of the reporter's first pages, as headless Chromium loads them: JavaScript
 // and total bytes, gzipped, for "/" and "/melden", and the libsodium chunk that the form
-// fetches only when it seals. Prints the figures; asserts nothing.
+// fetches only when it seals. Prints the figures, and one JSON line last; asserts nothing.
 // Run: npx tsx bench/page-weight.ts   (needs a build: npm run build, and Debian's chromium)
 import fs from "node:fs";
 import path from "node:path";
@@ -55,6 +55,7 @@ try {
     console.log(`libsodium chunk (loaded only when the tip is sealed): ${kb(sodium.gzip)} gzipped (${kb(sodium.raw)} raw)`);
     console.log(`Form page with the libsodium chunk: JavaScript ${kb(form.js + sodium.gzip)} gzipped`);
   }
+  console.log(JSON.stringify({ benchmark: "page-weight", home, form, libsodium: sodium }));
 } finally {
   await browser.close();
   await server.stop();

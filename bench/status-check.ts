@@ -3,7 +3,8 @@
 //   BLAKE2b) and looks the tip and its thread up.
 // - No-JavaScript path: the server runs Argon2id on the code, then the same, then opens
 //   the thread for the response.
-// Plus the limiter's two counter upserts, which both paths pay. Prints figures only.
+// Plus the limiter's two counter upserts, which both paths pay. Prints figures only, and
+// one JSON line last.
 // Run: npm run bench:status
 import fs from "node:fs";
 import os from "node:os";
@@ -53,5 +54,12 @@ const plainWrong = await cpuPerCall("no-JavaScript path: Argon2id + check, wrong
 console.log("");
 console.log(`Server CPU per status check, limiter included: JavaScript path ${(jsFound + limiter).toFixed(2)} ms (wrong code ${(jsWrong + limiter).toFixed(2)} ms); no-JavaScript path ${(plainFound + limiter).toFixed(2)} ms (wrong code ${(plainWrong + limiter).toFixed(2)} ms).`);
 console.log(`At the window's global limit of guesses the JavaScript path would cost ${(((jsWrong + limiter) * 3000) / 1000).toFixed(1)} s CPU per 10 minutes, the no-JavaScript path ${(((plainWrong + limiter) * 3000) / 1000).toFixed(1)} s.`);
+console.log(
+  JSON.stringify({
+    benchmark: "status-check",
+    cpuMsPerCheck: { javascript: jsFound + limiter, javascriptWrongCode: jsWrong + limiter, noJavascript: plainFound + limiter, noJavascriptWrongCode: plainWrong + limiter },
+    parts: { limiter, jsFound, jsWrong, plainFound, plainWrong },
+  }),
+);
 fs.rmSync(dataDir, { recursive: true, force: true });
 process.exit(0);

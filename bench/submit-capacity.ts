@@ -1,0 +1,540 @@
+// Submission capacity through the real app: N concurrent reporters (default 64) post real
+// tips to the production build (`next start`, as tests/support/server.ts starts it) for a
+// fixed time after a warm-up, on SQLite and, when BENCH_DATABASE_URL or TEST_DATABASE_URL
+// is set, on PostgreSQL in a fresh schema dropped afterwards. Two paths:
+// - browser-sealed: the tip is sealed to the desk public key with lib/crypto's sealTip and
+//   posted with a lookup token to submitSealedTipAction, as the guided form's fetch does.
+//   The reporter's Argon2id runs on the reporter's device, so the tips are sealed before
+//   the timed window and the lookup tokens are 32 random bytes (what the server sees of a
+//   derived token); a tip's CPU in a browser is not the server's.
+// - no-JavaScript: the plain form's "send" post (multipart, with the hidden inputs of a real
+//   review page); the server validates, derives the reporter keys with Argon2id, seals and
+//   stores, then renders the receipt page. The pending receipt the review step would put in
+//   the page is made here with the same server key, so that each post stores a new tip
+//   without a review round trip inside the timed window.
+// Every tip carries a marker; afterwards every stored row is opened with the desk key and
+// the markers are compared with the receipts the clients got: no tip may be lost.
+// References in the same run: the floor (the server's share of the work, done in one
+// process in a loop through lib/, no HTTP) and a bare Next.js server action that only
+// inserts a blob (bench/bare-action, served by `next start` too). Prints figures and the
+// app's ratio to each reference, and one final JSON line; asserts nothing.
+// Run: npm run bench:submit -- [--duration=20] [--warmup=5] [--concurrency=64]
+//        [--paths=sealed,plain] [--databases=sqlite,postgres]
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+
+const SCRIPT = fileURLToPath(import.meta.url);
+const ROOT = path.resolve(path.dirname(SCRIPT), "..");
+const BARE_APP = path.join(ROOT, "bench", "bare-action");
+// These ports only: the test suites use their own.
+const PORTS = { sqlite: 3321, postgres: 3322, bare: 3323 } as const;
+const RECEIPT = /data-testid="receipt-code"[^>]*>([0-9A-Z-]{19})</;
+const TIP_TEXT =
+  "Gezien bij het station: een jonge vrouw wordt elke avond om tien uur opgehaald door een man in een blauwe auto. " +
+  "Ze lijkt bang, heeft geen eigen telefoon en zegt dat ze haar schuld moet afbetalen. ";
+
+type TPath = "sealed" | "plain";
+type TDatabase = "sqlite" | "postgres";
+type TOptions = { duration: number; warmup: number; concurrency: number; paths: TPath[]; databases: TDatabase[] };
+export type TLoadResult = {
+  tipsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  completedInWindow: number;
+  errors: number;
+  receipts: number;
+  stored: number;
+  lost: number;
+  serverCpuMsPerTip: number | null;
+  loadCpuMsPerTip: number;
+};
+type TFloorResult = { tipsPerSecond: number; msPerTip: number; tips: number };
+
+function parseOptions(argv: string[]): TOptions & { role: string; database: TDatabase } {
+  const raw = Object.fromEntries(argv.filter((arg) => arg.startsWith("--")).map((arg) => arg.slice(2).split("=") as [string, string]));
+  const list = <T extends string>(value: string | undefined, all: readonly T[]) => (value ? (value.split(",").filter((item) => (all as readonly string[]).includes(item)) as T[]) : [...all]);
+  const databaseUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "";
+  return {
+    role: raw.role ?? "main",
+    database: raw.database === "postgres" ? "postgres" : "sqlite",
+    duration: Number(raw.duration ?? 20),
+    warmup: Number(raw.warmup ?? 5),
+    concurrency: Number(raw.concurrency ?? 64),
+    paths: list(raw.paths, ["sealed", "plain"] as const),
+    databases: list(raw.databases, ["sqlite", "postgres"] as const).filter((database) => database === "sqlite" || databaseUrl !== ""),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Load generation: keep-alive HTTP/1.1, one socket per reporter, no fetch (its overhead
+// would be taken from the server on a 2-core machine).
+
+type TRequest = { path: string; headers: Record<string, string>; body: Buffer };
+type TAnswer = { status: number; body: string };
+
+function post(agent: http.Agent, port: number, request: TRequest): Promise<TAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: "127.0.0.1", port, method: "POST", path: request.path, agent, headers: { ...request.headers, "content-length": String(request.body.length) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(request.body);
+  });
+}
+
+function multipart(fields: [string, string][]): { body: Buffer; contentType: string } {
+  const boundary = `----benchboundary${randomBytes(8).toString("hex")}`;
+  const parts = fields.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+  return { body: Buffer.from(`${parts.join("")}--${boundary}--\r\n`, "utf8"), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+function percentile(sorted: number[], fraction: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!;
+}
+
+/** utime + stime of every process in the group, in ms (Linux /proc; null elsewhere). */
+function cpuOfProcessGroup(pgid: number | null): number | null {
+  if (pgid === null) return null;
+  let ticks = 0;
+  for (const name of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
+/**
+ * Runs `concurrency` reporters, each posting its next request as soon as the previous one
+ * is answered, for warm-up + duration seconds; counts what completes inside the window.
+ */
+async function runLoad(options: {
+  port: number;
+  concurrency: number;
+  warmup: number;
+  duration: number;
+  next: () => TRequest & { marker: string };
+  isReceipt: (answer: TAnswer) => boolean;
+  serverGroup: number | null;
+}): Promise<Omit<TLoadResult, "stored" | "lost"> & { receiptMarkers: Set<string> }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
+  const started = performance.now();
+  const windowStart = started + options.warmup * 1000;
+  const windowEnd = windowStart + options.duration * 1000;
+  const latencies: number[] = [];
+  const receiptMarkers = new Set<string>();
+  let errors = 0;
+  let serverCpuStart: number | null = null;
+  let loadCpuStart = process.cpuUsage();
+  const startTimer = setTimeout(() => {
+    serverCpuStart = cpuOfProcessGroup(options.serverGroup);
+    loadCpuStart = process.cpuUsage();
+  }, options.warmup * 1000);
+  let serverCpuEnd: number | null = null;
+  let loadCpu = 0;
+  const endTimer = setTimeout(() => {
+    serverCpuEnd = cpuOfProcessGroup(options.serverGroup);
+    const used = process.cpuUsage(loadCpuStart);
+    loadCpu = (used.user + used.system) / 1000;
+  }, (options.warmup + options.duration) * 1000);
+
+  async function reporter() {
+    while (performance.now() < windowEnd) {
+      const request = options.next();
+      const sent = performance.now();
+      let ok = false;
+      try {
+        const answer = await post(agent, options.port, request);
+        ok = answer.status === 200 && options.isReceipt(answer);
+      } catch {
+        ok = false;
+      }
+      const answered = performance.now();
+      if (ok) receiptMarkers.add(request.marker);
+      else errors += 1;
+      if (ok && answered >= windowStart && answered < windowEnd) latencies.push(answered - sent);
+    }
+  }
+  await Promise.all(Array.from({ length: options.concurrency }, reporter));
+  clearTimeout(startTimer);
+  clearTimeout(endTimer);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const completed = latencies.length;
+  return {
+    tipsPerSecond: completed / options.duration,
+    p50Ms: percentile(latencies, 0.5),
+    p99Ms: percentile(latencies, 0.99),
+    completedInWindow: completed,
+    errors,
+    receipts: receiptMarkers.size,
+    receiptMarkers,
+    serverCpuMsPerTip: serverCpuStart !== null && serverCpuEnd !== null && completed > 0 ? (serverCpuEnd - serverCpuStart) / completed : null,
+    loadCpuMsPerTip: completed > 0 ? loadCpu / completed : NaN,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Servers
+
+function newestMtime(entry: string): number {
+  if (!fs.existsSync(entry)) return 0;
+  const stat = fs.statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return fs.readdirSync(entry).reduce((newest, name) => (name === ".next" || name === "node_modules" ? newest : Math.max(newest, newestMtime(path.join(entry, name)))), stat.mtimeMs);
+}
+
+/** `next build bench/bare-action` when it has no build yet or its sources changed. */
+function buildBareAppIfStale(): void {
+  const buildId = path.join(BARE_APP, ".next", "BUILD_ID");
+  if (fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs >= newestMtime(BARE_APP)) return;
+  console.log("Building bench/bare-action…");
+  const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build", BARE_APP], {
+    cwd: ROOT,
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (build.status !== 0) throw new Error("the bare action app did not build");
+}
+
+async function startBareServer(dbFile: string): Promise<{ origin: string; pgid: number | null; stop(): Promise<void> }> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", BARE_APP, "-p", String(PORTS.bare), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"],
+    { cwd: ROOT, env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", BARE_DB_FILE: dbFile }, stdio: ["ignore", "pipe", "pipe"], detached: true },
+  );
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  const origin = `http://127.0.0.1:${PORTS.bare}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`bare server exited early:\n${output}`);
+    try {
+      if ((await fetch(`${origin}/`)).status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`bare server did not start:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  return {
+    origin,
+    pgid: child.pid ?? null,
+    async stop() {
+      if (child.exitCode === null && child.pid) {
+        process.kill(-child.pid, "SIGTERM");
+        await new Promise((resolve) => child.once("exit", resolve));
+      }
+    },
+  };
+}
+
+/** A server action's id in a build, by its exported name. */
+function actionId(buildDir: string, exportedName: string): string {
+  const manifest = JSON.parse(fs.readFileSync(path.join(buildDir, "server", "server-reference-manifest.json"), "utf8")) as { node: Record<string, { exportedName: string }> };
+  const id = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === exportedName)?.[0];
+  if (!id) throw new Error(`no server action ${exportedName} in ${buildDir}`);
+  return id;
+}
+
+/** A tip as the form collects it, with a marker to find it again once stored. */
+function tipInput(marker: string) {
+  return { subject: "adult", signals: ["under-pressure", "no-passport"], seenOrHeard: `${TIP_TEXT.repeat(5)}[${marker}]` };
+}
+
+// ---------------------------------------------------------------------------------------
+// Role "measure": one database, the app's two paths over HTTP (a child process, because
+// lib/env and lib/db read their environment once per process).
+
+async function measureApp(options: TOptions, database: TDatabase): Promise<Partial<Record<TPath, TLoadResult>>> {
+  const { startTestServer, testSecrets } = await import("../tests/support/server");
+  const { seedFirstOperator } = await import("../tests/support/seed");
+  const { processGroupOfServer } = await import("../tests/support/process-memory");
+  const { hiddenInputsOfPostForm } = await import("../tests/support/html-form");
+  const { generateReceiptCode, openTip, sealTip, toBase64Url } = await import("@/lib/crypto");
+  const postgres = database === "postgres" ? await import("../tests/support/postgres") : null;
+  const schema = postgres ? postgres.freshSchemaUrl() : { url: "", schema: "" };
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tipline-bench-submit-"));
+  const secrets = testSecrets();
+  const { desk } = await seedFirstOperator(dataDir, secrets, schema.url);
+  const { sealPendingReceipt } = await import("@/lib/tips/pending-receipt");
+  const { listTips } = await import("@/lib/db/tips");
+  const server = await startTestServer({ port: PORTS[database], dataDir, env: { ...secrets, DATABASE_URL: schema.url } });
+  const serverGroup = processGroupOfServer(dataDir);
+  const results: Partial<Record<TPath, TLoadResult>> = {};
+  try {
+    const page = `/melden?over=adult`;
+    const origin = server.origin;
+    let counter = 0;
+    const nextMarker = () => `bench-${(counter += 1).toString(36)}-${randomBytes(3).toString("hex")}`;
+
+    for (const which of options.paths) {
+      let next: () => TRequest & { marker: string };
+      let isReceipt: (answer: TAnswer) => boolean;
+      if (which === "sealed") {
+        const id = actionId(path.join(ROOT, ".next"), "submitSealedTipAction");
+        // Sealed before the window, as each reporter's browser would have done on its own device.
+        const poolSize = Math.ceil((options.warmup + options.duration) * 800);
+        const pool: { marker: string; body: Buffer }[] = [];
+        const headers = { "next-action": id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin };
+        const sealOne = async () => {
+          const marker = nextMarker();
+          const envelope = { v: 1, channel: "web", tip: tipInput(marker), reporterPublicKey: toBase64Url(randomBytes(32)) };
+          const sealedTip = toBase64Url(await sealTip(desk.publicKey, envelope));
+          return { marker, body: Buffer.from(JSON.stringify([{ sealedTip, lookupToken: toBase64Url(randomBytes(32)) }]), "utf8") };
+        };
+        for (let index = 0; index < poolSize; index += 1) pool.push(await sealOne());
+        let taken = 0;
+        next = () => {
+          const item = pool[taken++];
+          if (!item) throw new Error("the pool of sealed tips ran out; raise its size");
+          return { marker: item.marker, path: page, headers, body: item.body };
+        };
+        isReceipt = (answer) => answer.body.includes('"ok":true');
+      } else {
+        // One real review round trip, for the hidden inputs React renders into the send form.
+        const form = hiddenInputsOfPostForm(await (await fetch(`${origin}${page}`)).text());
+        const review = multipart([...form, ["intent", "review"], ["subject", "adult"], ["signals", "under-pressure"], ["seenOrHeard", TIP_TEXT]]);
+        const reviewHtml = await (await fetch(`${origin}${page}`, { method: "POST", body: new Uint8Array(review.body), headers: { "content-type": review.contentType, origin } })).text();
+        const hidden = hiddenInputsOfPostForm(reviewHtml).filter(([name]) => name !== "payload" && name !== "receipt");
+        if (!hidden.some(([name]) => name.startsWith("$ACTION"))) throw new Error("the review page has no server-action form");
+        next = () => {
+          const marker = nextMarker();
+          const body = multipart([...hidden, ["payload", JSON.stringify(tipInput(marker))], ["receipt", sealPendingReceipt(generateReceiptCode())], ["intent", "send"]]);
+          return { marker, path: page, headers: { "content-type": body.contentType, origin, accept: "text/html" }, body: body.body };
+        };
+        isReceipt = (answer) => RECEIPT.test(answer.body);
+      }
+      const before = new Set((await listTips()).map((tip) => tip.id));
+      const load = await runLoad({ port: PORTS[database], concurrency: options.concurrency, warmup: options.warmup, duration: options.duration, next, isReceipt, serverGroup });
+      // Every stored row opens with the desk key; its marker must be one a client got a receipt for, and vice versa.
+      const storedMarkers = new Set<string>();
+      for (const tip of await listTips()) {
+        if (before.has(tip.id)) continue;
+        const envelope = (await openTip(desk, tip.sealed)) as { tip: { seenOrHeard: string } };
+        const marker = /\[(bench-[^\]]+)\]$/.exec(envelope.tip.seenOrHeard)?.[1];
+        if (marker) storedMarkers.add(marker);
+      }
+      const lost = [...load.receiptMarkers].filter((marker) => !storedMarkers.has(marker)).length;
+      const { receiptMarkers, ...figures } = load;
+      void receiptMarkers;
+      results[which] = { ...figures, stored: storedMarkers.size, lost };
+      report(`app ${which === "sealed" ? "browser-sealed" : "no-JavaScript"} (${database})`, results[which]!);
+    }
+  } finally {
+    await server.stop();
+    const { getDb } = await import("@/lib/db/client");
+    await (await getDb()).$disconnect();
+    if (postgres && schema.schema) await postgres.dropSchema(schema.schema);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  return results;
+}
+
+// ---------------------------------------------------------------------------------------
+// Role "floor": the server's share of each path, in one process, in a loop, no HTTP.
+
+async function measureFloor(options: TOptions, database: TDatabase): Promise<Partial<Record<TPath, TFloorResult>>> {
+  const { testSecrets } = await import("../tests/support/server");
+  const { seedFirstOperator } = await import("../tests/support/seed");
+  const { sealTip, toBase64Url, fromBase64Url } = await import("@/lib/crypto");
+  const postgres = database === "postgres" ? await import("../tests/support/postgres") : null;
+  const schema = postgres ? postgres.freshSchemaUrl() : { url: "", schema: "" };
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tipline-bench-floor-"));
+  const { desk } = await seedFirstOperator(dataDir, testSecrets(), schema.url);
+  const { storeSealedTip } = await import("@/lib/tips/store-sealed-tip");
+  const { sealAndStoreTip } = await import("@/lib/tips/seal-and-store-tip");
+  const { ZTip } = await import("@/lib/tips/tip-schema");
+  const results: Partial<Record<TPath, TFloorResult>> = {};
+  const seconds = Math.max(1, Math.min(options.duration, 10));
+  let counter = 0;
+  try {
+    for (const which of options.paths) {
+      // The browser's sealing happens before the loop; the server's work is what is timed.
+      const pool: { sealedTip: string; lookupToken: string }[] = [];
+      if (which === "sealed") {
+        for (let index = 0; index < seconds * 3000; index += 1) {
+          const envelope = { v: 1, channel: "web", tip: tipInput(`floor-${index}`), reporterPublicKey: toBase64Url(randomBytes(32)) };
+          pool.push({ sealedTip: toBase64Url(await sealTip(desk.publicKey, envelope)), lookupToken: toBase64Url(randomBytes(32)) });
+        }
+      }
+      const step =
+        which === "sealed"
+          ? async () => {
+              const item = pool[counter++];
+              if (!item) throw new Error("the floor's pool ran out");
+              await storeSealedTip({ sealed: fromBase64Url(item.sealedTip), lookupToken: fromBase64Url(item.lookupToken) });
+            }
+          : async () => {
+              await sealAndStoreTip(ZTip.parse(tipInput(`floor-${(counter += 1)}`)), "web");
+            };
+      for (let index = 0; index < 20; index += 1) await step(); // warm-up
+      let tips = 0;
+      const started = performance.now();
+      const until = started + seconds * 1000;
+      while (performance.now() < until) {
+        await step();
+        tips += 1;
+      }
+      const elapsed = performance.now() - started;
+      results[which] = { tipsPerSecond: (tips * 1000) / elapsed, msPerTip: elapsed / tips, tips };
+      console.log(`${`floor ${which === "sealed" ? "browser-sealed (hash + insert)" : "no-JavaScript (Argon2id + seal + insert)"} (${database})`.padEnd(64)} ${results[which]!.tipsPerSecond.toFixed(1).padStart(8)} tips/s   ${results[which]!.msPerTip.toFixed(2)} ms/tip`);
+    }
+  } finally {
+    const { getDb } = await import("@/lib/db/client");
+    await (await getDb()).$disconnect();
+    if (postgres && schema.schema) await postgres.dropSchema(schema.schema);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  return results;
+}
+
+// ---------------------------------------------------------------------------------------
+// The bare action, measured in the orchestrating process (it needs no lib/).
+
+async function measureBare(options: TOptions): Promise<Partial<Record<TPath, TLoadResult>>> {
+  buildBareAppIfStale();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tipline-bench-bare-"));
+  const dbFile = path.join(dataDir, "bare.db");
+  const setup = new Database(dbFile);
+  setup.pragma("journal_mode = WAL");
+  setup.exec("CREATE TABLE IF NOT EXISTS blob (id INTEGER PRIMARY KEY, body BLOB NOT NULL)");
+  setup.close();
+  const server = await startBareServer(dbFile);
+  const results: Partial<Record<TPath, TLoadResult>> = {};
+  // A blob the size of a sealed tip in its smallest bucket (4,194 bytes), base64url as posted.
+  const blob = () => randomBytes(4194).toString("base64url");
+  try {
+    const id = actionId(path.join(BARE_APP, ".next"), "insertBlobAction");
+    const formField = /name="(\$ACTION_ID_[0-9a-f]+)"/.exec(await (await fetch(`${server.origin}/`)).text())?.[1];
+    if (!formField) throw new Error("the bare page has no server-action form");
+    let counter = 0;
+    for (const which of options.paths) {
+      const count = () => {
+        const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+        try {
+          return (db.prepare("SELECT COUNT(*) AS n FROM blob").get() as { n: number }).n;
+        } finally {
+          db.close();
+        }
+      };
+      const before = count();
+      const next =
+        which === "sealed"
+          ? () => ({
+              marker: String((counter += 1)),
+              path: "/",
+              headers: { "next-action": id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: server.origin },
+              body: Buffer.from(JSON.stringify([{ blob: blob() }]), "utf8"),
+            })
+          : () => {
+              const body = multipart([[formField, ""], ["blob", blob()]]);
+              return { marker: String((counter += 1)), path: "/", headers: { "content-type": body.contentType, origin: server.origin, accept: "text/html" }, body: body.body };
+            };
+      const isReceipt = which === "sealed" ? (answer: TAnswer) => answer.body.includes('"ok":true') : (answer: TAnswer) => answer.body.includes("<form");
+      const load = await runLoad({ port: PORTS.bare, concurrency: options.concurrency, warmup: options.warmup, duration: options.duration, next, isReceipt, serverGroup: server.pgid });
+      const stored = count() - before;
+      const { receiptMarkers, ...figures } = load;
+      void receiptMarkers;
+      results[which] = { ...figures, stored, lost: Math.max(0, load.receipts - stored) };
+      report(`bare action ${which === "sealed" ? "with JavaScript" : "form post"} (sqlite)`, results[which]!);
+    }
+  } finally {
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  return results;
+}
+
+function report(label: string, result: TLoadResult): void {
+  const cpu = result.serverCpuMsPerTip === null ? "" : `, server CPU ${result.serverCpuMsPerTip.toFixed(2)} ms/tip, load generator ${result.loadCpuMsPerTip.toFixed(2)} ms/tip`;
+  console.log(
+    `${label.padEnd(64)} ${result.tipsPerSecond.toFixed(1).padStart(8)} tips/s   p50 ${result.p50Ms.toFixed(0)} ms   p99 ${result.p99Ms.toFixed(0)} ms   receipts ${result.receipts}, stored ${result.stored}, lost ${result.lost}, errors ${result.errors}${cpu}`,
+  );
+}
+
+/** Runs this script in a child process in `role` and returns the JSON line it prints last. */
+function child<T>(role: string, database: TDatabase, argv: string[]): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", SCRIPT, `--role=${role}`, `--database=${database}`, ...argv], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let output = "";
+    proc.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+      const lines = chunk.toString("utf8").split("\n").filter((line) => line && !line.startsWith("{"));
+      for (const line of lines) console.log(line);
+    });
+    proc.on("exit", (code) => {
+      const last = output.trim().split("\n").pop() ?? "";
+      if (code !== 0 || !last.startsWith("{")) reject(new Error(`${role} (${database}) failed with exit code ${code}`));
+      else resolve(JSON.parse(last) as T);
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const argv = process.argv.slice(2).filter((arg) => !arg.startsWith("--role=") && !arg.startsWith("--database="));
+  if (options.role === "measure") {
+    console.log(JSON.stringify(await measureApp(options, options.database)));
+    return;
+  }
+  if (options.role === "floor") {
+    console.log(JSON.stringify(await measureFloor(options, options.database)));
+    return;
+  }
+  const { buildIfStale } = await import("../scripts/lib/build-if-stale");
+  buildIfStale();
+  console.log(`${options.concurrency} concurrent reporters, ${options.warmup} s warm-up, ${options.duration} s measured; paths ${options.paths.join(", ")}; databases ${options.databases.join(", ")}`);
+  const bare = await measureBare(options);
+  const app: Partial<Record<TDatabase, Partial<Record<TPath, TLoadResult>>>> = {};
+  const floor: Partial<Record<TDatabase, Partial<Record<TPath, TFloorResult>>>> = {};
+  for (const database of options.databases) {
+    app[database] = await child("measure", database, argv);
+    floor[database] = await child("floor", database, argv);
+  }
+  console.log("");
+  const ratios: Record<string, { toFloor: number | null; toBare: number | null }> = {};
+  for (const database of options.databases) {
+    for (const which of options.paths) {
+      const result = app[database]?.[which];
+      if (!result) continue;
+      const toFloor = floor[database]?.[which] ? result.tipsPerSecond / floor[database][which].tipsPerSecond : null;
+      const toBare = bare[which] ? result.tipsPerSecond / bare[which].tipsPerSecond : null;
+      ratios[`${database}.${which}`] = { toFloor, toBare };
+      console.log(
+        `${`ratio app ${which === "sealed" ? "browser-sealed" : "no-JavaScript"} (${database})`.padEnd(64)} to the floor ${toFloor?.toFixed(2) ?? "–"}, to the bare action ${toBare?.toFixed(2) ?? "–"}`,
+      );
+    }
+  }
+  const settings = { duration: options.duration, warmup: options.warmup, concurrency: options.concurrency };
+  console.log(JSON.stringify({ benchmark: "submit-capacity", settings, app, floor, bare, ratios }));
+}
+
+await main();
+process.exit(0);
