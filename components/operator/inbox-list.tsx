@@ -16,6 +16,9 @@ export type TOpenedTip = { row: TSealedTipRow; envelope: TTipEnvelope | null };
 
 type TFilterState = Required<TInboxFilter>;
 
+/** Rows drawn at once; "Toon meer" adds as many again. */
+const INBOX_PAGE_ROWS = 200;
+
 const NO_FILTER: TFilterState = { status: "all", subject: "all", channel: "all", from: "", to: "", query: "", assignee: "all" };
 const STATUS_OPTIONS = ["all", ...TIP_STATUSES] as const;
 const SUBJECT_OPTIONS = ["all", "adult", "minor"] as const;
@@ -47,6 +50,9 @@ export function InboxList({
   const names = new Map(colleagues.map((colleague) => [colleague.id, colleague.name]));
   const [filter, setFilter] = useState<TFilterState>(NO_FILTER);
   const [order, setOrder] = useState<TInboxOrder>("newest");
+  // Every tip is decrypted and filtered in the tab; only the first rows are drawn, so that a
+  // large inbox stays quick to open and to filter.
+  const [limit, setLimit] = useState(INBOX_PAGE_ROWS);
   // Typing stays responsive while the list catches up.
   const query = useDeferredValue(filter.query);
   const counts = useMemo(() => countByStatus(tips), [tips]);
@@ -152,7 +158,7 @@ export function InboxList({
           </button>
         ) : null}
       </fieldset>
-      <p aria-live="polite">
+      <p aria-live="polite" data-testid="inbox-count">
         {filtered ? t("inbox.shown", { shown: shown.length, count: tips.length }) : t("inbox.count", { count: tips.length })}
         {unreadTotal > 0 ? ` · ${t("inbox.unreadTotal", { count: unreadTotal })}` : ""}
       </p>
@@ -174,7 +180,7 @@ export function InboxList({
             </tr>
           </thead>
           <tbody>
-            {shown.map((item) => {
+            {shown.slice(0, limit).map((item) => {
               const tip = item.envelope?.tip;
               const minor = tip && (tip.subject === "minor" || tip.possiblyMinor);
               const urgent = isUrgent(item);
@@ -220,6 +226,13 @@ export function InboxList({
           </tbody>
         </table>
       )}
+      {shown.length > limit ? (
+        <div className="button-row">
+          <button type="button" className="button" onClick={() => setLimit(limit + INBOX_PAGE_ROWS)} data-testid="inbox-more">
+            {t("inbox.showMore", { shown: limit, count: shown.length })}
+          </button>
+        </div>
+      ) : null}
     </>
   );
 }
