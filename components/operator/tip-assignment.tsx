@@ -19,15 +19,19 @@ export function TipAssignment({
   onAssigned: (operatorId: string | null) => void;
 }) {
   const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
   const [working, setWorking] = useState(false);
 
   async function assign(operatorId: string | null) {
     setWorking(true);
     setError(null);
+    setSaved(false);
     try {
       const result = await assignTipAction({ tipId, operatorId });
-      if (result.ok) onAssigned(operatorId);
-      else setError(result.error);
+      if (result.ok) {
+        onAssigned(operatorId);
+        setSaved(true);
+      } else setError(result.error);
     } finally {
       setWorking(false);
     }
@@ -44,6 +48,11 @@ export function TipAssignment({
           </option>
         ))}
       </select>
+      {saved ? (
+        <p className="hint" role="status" data-testid="assign-saved">
+          {t("assign.saved")}
+        </p>
+      ) : null}
       {error ? (
         <p className="error" role="alert">
           {t(error)}

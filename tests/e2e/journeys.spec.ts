@@ -441,6 +441,7 @@ test.describe.serial("reporter and operator journeys", () => {
 
     await openTipContaining(page, ADULT_CANARY);
     await page.locator("#tip-assignee").selectOption({ label: OPERATOR.name });
+    await expect(page.locator('[data-testid="assign-saved"]')).toBeVisible();
     await page.locator("button", { hasText: /Terug naar de meldingen/ }).click();
     await expect(page.locator('[data-testid="assignee"]', { hasText: OPERATOR.name })).toHaveCount(1);
     await openTipContaining(page, ADULT_CANARY);
