@@ -8,6 +8,7 @@ import type { TTranslate } from "@/lib/i18n/translate";
 import { findSelfIdentificationHintsInText } from "@/lib/tips/find-self-identification-hints";
 import { receivedDay } from "@/lib/tips/received-day";
 import type { TTip } from "@/lib/tips/tip-schema";
+import { ErrorAlert, SubmitAndCancel } from "./form-parts";
 
 /**
  * Forwarding a tip to the police. The redaction step shows every piece of free text with
@@ -121,19 +122,8 @@ export function ForwardToPolice({
         </span>
         <input id="forward-reference" value={reference} maxLength={60} onChange={(event) => setReference(event.target.value)} aria-describedby="forward-reference-help" />
       </div>
-      {error ? (
-        <p className="error" role="alert">
-          {t(error)}
-        </p>
-      ) : null}
-      <div className="button-row">
-        <button type="submit" className="button button--primary" disabled={working}>
-          {t("forward.submit")}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t("forward.cancel")}
-        </button>
-      </div>
+      <ErrorAlert error={error} t={t} />
+      <SubmitAndCancel submit={t("forward.submit")} cancel={t("forward.cancel")} working={working} onCancel={onCancel} />
     </form>
   );
 }

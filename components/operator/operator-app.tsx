@@ -17,6 +17,7 @@ import { isTipStatus } from "@/lib/triage/tip-status-workflow";
 import type { KeyPair } from "@/lib/crypto";
 import { createTranslator, type TMessageTree } from "@/lib/i18n/translate";
 import { ZTipEnvelope } from "@/lib/tips/tip-schema";
+import { ErrorAlert } from "./form-parts";
 
 type TUnlocked = { name: string; role: string; deskKeys: KeyPair[]; deskPublicKey: string | null; activeDesk: { id: string; keys: KeyPair } | null };
 /** Between a right passphrase and a finished enrolment: what the second login request needs. */
@@ -261,11 +262,7 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
           </span>
           <input id="login-code" name="code" type="text" autoComplete="one-time-code" maxLength={40} aria-describedby="login-code-help" />
         </div>
-        {error ? (
-          <p className="error" role="alert">
-            {t(error)}
-          </p>
-        ) : null}
+        <ErrorAlert error={error} t={t} />
         <div className="button-row">
           <button className="button button--primary" type="submit" disabled={working}>
             {working ? t("login.working") : t("login.submit")}
@@ -381,11 +378,7 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
           {t("inbox.logout")}
         </button>
       </div>
-      {error ? (
-        <p className="error" role="alert">
-          {t(error)}
-        </p>
-      ) : null}
+      <ErrorAlert error={error} t={t} />
       {view === "phone" ? (
         <PhoneIntake
           deskPublicKey={unlocked.deskPublicKey}

@@ -4,6 +4,7 @@ import { useMemo, useState, type FormEvent } from "react";
 import { generateSecret, generateURI } from "otplib";
 import { renderSVG } from "uqr";
 import type { TTranslate } from "@/lib/i18n/translate";
+import { ErrorAlert, SubmitAndCancel } from "./form-parts";
 
 /**
  * Enrolling an authenticator app: a TOTP secret made in this browser (20 random bytes),
@@ -48,19 +49,8 @@ export function SecondFactorEnrolment({
         <label htmlFor="enrol-code">{t("enrol.code")}</label>
         <input id="enrol-code" name="code" type="text" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]{6,7}" required />
       </div>
-      {error ? (
-        <p className="error" role="alert">
-          {t(error)}
-        </p>
-      ) : null}
-      <div className="button-row">
-        <button className="button button--primary" type="submit" disabled={working}>
-          {t("enrol.submit")}
-        </button>
-        <button className="button" type="button" onClick={onCancel}>
-          {t("enrol.cancel")}
-        </button>
-      </div>
+      <ErrorAlert error={error} t={t} />
+      <SubmitAndCancel submit={t("enrol.submit")} cancel={t("enrol.cancel")} working={working} onCancel={onCancel} />
     </form>
   );
 }

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { assignTipAction } from "@/app/(operator)/operator/actions";
 import type { TTranslate } from "@/lib/i18n/translate";
+import { ErrorAlert } from "./form-parts";
 
 /** Who has taken a tip on: any operator can assign it to a colleague, to themselves, or to nobody. */
 export function TipAssignment({
@@ -53,11 +54,7 @@ export function TipAssignment({
           {t("assign.saved")}
         </p>
       ) : null}
-      {error ? (
-        <p className="error" role="alert">
-          {t(error)}
-        </p>
-      ) : null}
+      <ErrorAlert error={error} t={t} />
     </div>
   );
 }
