@@ -29,35 +29,21 @@ function wipe(keys: KeyPair[]) {
 
 /**
  * Unwraps what a login returned, in this tab's memory: the operator's private key with the
- * unlock key, the desk key from the operator's grant, then every older desk key through the
- * chain a rotation left (each sealed under its successor). Active key first.
+ * unlock key, then the desk keys (lib/operators/open-desk-keys.ts). Active key first.
  */
 async function unlockDesk(keys: TKeyMaterial, unlockKey: Uint8Array): Promise<{ deskKeys: KeyPair[]; activeDesk: TUnlocked["activeDesk"]; deskPublicKey: string | null }> {
-  const crypto = await import("@/lib/crypto");
-  const operatorKeys = await crypto.unwrapOperatorKey(unlockKey, crypto.fromBase64Url(keys.publicKey), crypto.fromBase64Url(keys.wrappedPrivateKey));
-  const byId = new Map<string, KeyPair>();
+  const [crypto, { openDeskKeys }] = await Promise.all([import("@/lib/crypto"), import("@/lib/operators/open-desk-keys")]);
+  const bytes = crypto.fromBase64Url;
+  const operatorKeys = await crypto.unwrapOperatorKey(unlockKey, bytes(keys.publicKey), bytes(keys.wrappedPrivateKey));
   try {
-    for (const grant of keys.grants) byId.set(grant.deskKeyId, await crypto.unwrapDeskKey(operatorKeys, crypto.fromBase64Url(grant.sealed), crypto.fromBase64Url(grant.deskPublicKey)));
+    const { deskKeys, active } = await openDeskKeys(operatorKeys, {
+      grants: keys.grants.map((grant) => ({ ...grant, deskPublicKey: bytes(grant.deskPublicKey), sealed: bytes(grant.sealed) })),
+      predecessors: keys.predecessors.map((older) => ({ ...older, deskPublicKey: bytes(older.deskPublicKey), sealedUnderSuccessor: bytes(older.sealedUnderSuccessor) })),
+    });
+    return { deskKeys, activeDesk: active, deskPublicKey: keys.grants.find((grant) => grant.active)?.deskPublicKey ?? null };
   } finally {
     operatorKeys.privateKey.fill(0);
   }
-  for (let progress = true; progress; ) {
-    progress = false;
-    for (const older of keys.predecessors) {
-      const successor = byId.get(older.successorId);
-      if (byId.has(older.deskKeyId) || !successor) continue;
-      try {
-        byId.set(older.deskKeyId, await crypto.unwrapDeskKey(successor, crypto.fromBase64Url(older.sealedUnderSuccessor), crypto.fromBase64Url(older.deskPublicKey)));
-        progress = true;
-      } catch {
-        // A link that does not open leaves the keys before it unreadable; the rest still opens.
-      }
-    }
-  }
-  const active = keys.grants.find((grant) => grant.active);
-  const activeKeys = active ? byId.get(active.deskKeyId) : undefined;
-  const deskKeys = [...(activeKeys ? [activeKeys] : []), ...[...byId.entries()].filter(([id]) => id !== active?.deskKeyId).map(([, pair]) => pair)];
-  return { deskKeys, activeDesk: active && activeKeys ? { id: active.deskKeyId, keys: activeKeys } : null, deskPublicKey: active?.deskPublicKey ?? null };
 }
 
 /**

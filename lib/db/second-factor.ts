@@ -43,12 +43,6 @@ export async function consumeRecoveryCode(operatorId: string, hash: Uint8Array):
   return deleted.count === 1;
 }
 
-/** How many unused recovery codes an operator has left. */
-export async function countRecoveryCodes(operatorId: string): Promise<number> {
-  const db = await getDb();
-  return db.recoveryCode.count({ where: { operatorId } });
-}
-
 /**
  * An admin's reset for an operator who lost both their authenticator and their recovery
  * codes: clears the second factor, deletes the recovery codes and ends every session, so

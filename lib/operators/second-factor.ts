@@ -3,6 +3,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import { verify } from "otplib";
 import { RECEIPT_CODE_ALPHABET } from "@/lib/crypto";
 import { getServerKey } from "@/lib/server-keys";
+import { TOTP_CODE_PATTERN, TOTP_SECRET_PATTERN } from "./validation";
 
 /** RFC 6238 defaults every authenticator app understands: SHA-1, 6 digits, 30-second steps. */
 export const TOTP_PERIOD_SECONDS = 30;
@@ -10,9 +11,6 @@ export const TOTP_PERIOD_SECONDS = 30;
 const TOTP_TOLERANCE_SECONDS = 30;
 export const RECOVERY_CODE_COUNT = 10;
 
-/** A base32 TOTP secret of 20 random bytes (32 characters), as the enrolling browser sends it. */
-export const TOTP_SECRET_PATTERN = /^[A-Z2-7]{32}$/;
-export const TOTP_CODE_PATTERN = /^\d{6}$/;
 
 /**
  * Checks a six-digit code against a TOTP secret, accepting the current step and one either
@@ -37,11 +35,6 @@ export function generateRecoveryCodes(): string[] {
     const chars = Array.from(random, (byte) => RECEIPT_CODE_ALPHABET[byte % 32]).join("");
     return chars.match(/.{4}/g)!.join("-");
   });
-}
-
-/** Whether something typed in the code box looks like a recovery code rather than a TOTP code. */
-export function looksLikeRecoveryCode(input: string): boolean {
-  return normaliseRecoveryCode(input) !== null;
 }
 
 /** Upper case, without spaces and dashes, with Crockford's look-alikes mapped; null when it is not one. */

@@ -1,5 +1,13 @@
 import { z } from "zod";
 
+/** Ids of tips, operators, desk keys and packages: random base64url tokens. */
+export const ENTITY_ID = /^[A-Za-z0-9_-]{16,43}$/;
+const id = z.string().regex(ENTITY_ID);
+
+/** A TOTP secret as the enrolling browser makes it (20 bytes in base32), and a six-digit code. */
+export const TOTP_SECRET_PATTERN = /^[A-Z2-7]{32}$/;
+export const TOTP_CODE_PATTERN = /^\d{6}$/;
+
 /** Operator names: what colleagues call each other, not an e-mail address. */
 export const ZOperatorName = z
   .string()
@@ -38,7 +46,7 @@ export const ZLogin = z.strictObject({
   name: ZOperatorName,
   authKey: base64UrlOf(32).regex(/[AEIMQUYcgkosw048]$/, "must be canonical base64url"),
   code: z.string().trim().max(40).optional(),
-  enrolment: z.strictObject({ secret: z.string().regex(/^[A-Z2-7]{32}$/), code: z.string().regex(/^\d{6}$/) }).optional(),
+  enrolment: z.strictObject({ secret: z.string().regex(TOTP_SECRET_PATTERN), code: z.string().regex(TOTP_CODE_PATTERN) }).optional(),
 });
 export type TLogin = z.output<typeof ZLogin>;
 
@@ -48,12 +56,10 @@ export type TAcceptInvitation = z.output<typeof ZAcceptInvitation>;
 
 /** An admin's browser granting the desk key: the desk private key sealed to the operator. */
 export const ZGrantAccess = z.strictObject({
-  operatorId: z.string().regex(/^[A-Za-z0-9_-]{16,43}$/),
-  deskKeyId: z.string().regex(/^[A-Za-z0-9_-]{16,43}$/),
+  operatorId: id,
+  deskKeyId: id,
   sealed: base64UrlOf(80),
 });
-
-const id = z.string().regex(/^[A-Za-z0-9_-]{16,43}$/);
 
 /** A tip assigned to an operator, or to nobody (null). */
 export const ZAssignTip = z.strictObject({ tipId: id, operatorId: id.nullable() });

@@ -7,7 +7,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeskKeyPair, createOperatorKeys, deriveReporterKeys, openTip, OpenError, unwrapDeskKey, wrapDeskKey, type KeyPair } from "@/lib/crypto";
+import { createDeskKeyPair, createOperatorKeys, deriveReporterKeys, openTip, OpenError, wrapDeskKey, type KeyPair } from "@/lib/crypto";
+import { openDeskKeys } from "@/lib/operators/open-desk-keys";
 import { ZTip } from "@/lib/tips/tip-schema";
 import { seedFirstOperator } from "../support/seed";
 import { testSecrets } from "../support/server";
@@ -40,19 +41,7 @@ async function fileTip(text: string): Promise<Uint8Array> {
 /** What an operator's browser does after login: grants, then the chain of older keys. */
 async function deskKeysOf(operatorId: string, operatorKeys: KeyPair): Promise<KeyPair[]> {
   const { findOperatorKeyMaterial } = await import("@/lib/db/operators");
-  const material = (await findOperatorKeyMaterial(operatorId))!;
-  const byId = new Map<string, KeyPair>();
-  for (const grant of material.grants) byId.set(grant.deskKeyId, await unwrapDeskKey(operatorKeys, grant.sealed, grant.deskPublicKey));
-  for (let progress = true; progress; ) {
-    progress = false;
-    for (const older of material.predecessors) {
-      const successor = byId.get(older.successorId);
-      if (!successor || byId.has(older.deskKeyId)) continue;
-      byId.set(older.deskKeyId, await unwrapDeskKey(successor, older.sealedUnderSuccessor, older.deskPublicKey));
-      progress = true;
-    }
-  }
-  return [...byId.values()];
+  return (await openDeskKeys(operatorKeys, (await findOperatorKeyMaterial(operatorId))!)).deskKeys;
 }
 
 async function opensWithAny(keys: KeyPair[], sealed: Uint8Array): Promise<unknown> {

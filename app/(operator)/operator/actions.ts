@@ -24,7 +24,7 @@ import { findActivePoliceKey, findPolicePackage, insertPolicePackage, listOutbox
 import { resetSecondFactor } from "@/lib/db/second-factor";
 import { fingerprintPublicKey, fromBase64Url, generateToken, isPlausiblePolicePackage, toBase64Url } from "@/lib/crypto";
 import { receivedDay } from "@/lib/tips/received-day";
-import { ZAssignTip, ZForwardTip, ZPoliceReference, ZRotateDeskKey, ZSetPoliceKey } from "@/lib/operators/validation";
+import { ENTITY_ID, ZAssignTip, ZForwardTip, ZPoliceReference, ZRotateDeskKey, ZSetPoliceKey } from "@/lib/operators/validation";
 import { getEnv } from "@/lib/env";
 
 type TResult<T> = ({ ok: true } & T) | { ok: false; error: string };
@@ -184,9 +184,9 @@ async function currentOperator() {
   return getOperatorSession((await cookies()).get(SESSION_COOKIE)?.value);
 }
 
-/** Tip ids are random base64url tokens; anything else is not looked up (nor put on record). */
-function isTipId(value: unknown): value is string {
-  return typeof value === "string" && /^[A-Za-z0-9_-]{16,43}$/.test(value);
+/** Ids are random base64url tokens; anything else is not looked up (nor put on record). */
+function isId(value: unknown): value is string {
+  return typeof value === "string" && ENTITY_ID.test(value);
 }
 
 export type TSealedTipRow = { id: string; sealed: string; status: string; receivedOn: string; unread: number; assignedOperatorId: string | null };
@@ -209,7 +209,7 @@ export type TSealedMessage = { id: string; author: "desk" | "reporter"; createdO
 export async function openThreadAction(tipId: unknown): Promise<TResult<{ messages: TSealedMessage[] }>> {
   const operator = await currentOperator();
   if (!operator) return { ok: false, error: "errors.notLoggedIn" };
-  if (!isTipId(tipId)) return { ok: false, error: "errors.unexpected" };
+  if (!isId(tipId)) return { ok: false, error: "errors.unexpected" };
   try {
     const messages = await listMessages(tipId);
     await recordAuditEvent({ action: "tip.opened", operatorId: operator.operatorId, subject: tipId });
@@ -248,7 +248,7 @@ export type TSealedNote = { id: string; kind: "note" | "close-reason"; createdOn
 export async function listNotesAction(tipId: unknown): Promise<TResult<{ notes: TSealedNote[] }>> {
   const operator = await currentOperator();
   if (!operator) return { ok: false, error: "errors.notLoggedIn" };
-  if (!isTipId(tipId)) return { ok: false, error: "errors.unexpected" };
+  if (!isId(tipId)) return { ok: false, error: "errors.unexpected" };
   try {
     const notes = await listNotes(tipId);
     await recordAuditEvent({ action: "tip.opened", operatorId: operator.operatorId, subject: tipId });
@@ -376,7 +376,7 @@ export async function grantAccessAction(input: unknown): Promise<TResult<object>
 export async function deactivateOperatorAction(operatorId: unknown): Promise<TResult<object>> {
   const admin = await requireAdmin();
   if (!admin.ok) return admin;
-  if (typeof operatorId !== "string" || !/^[A-Za-z0-9_-]{16,43}$/.test(operatorId) || operatorId === admin.operatorId) return { ok: false, error: "errors.deactivateRefused" };
+  if (!isId(operatorId) || operatorId === admin.operatorId) return { ok: false, error: "errors.deactivateRefused" };
   try {
     if (!(await deactivateOperator(operatorId))) return { ok: false, error: "errors.deactivateRefused" };
     await recordAfterChange({ action: "operator.deactivated", operatorId: admin.operatorId, subject: operatorId });
@@ -387,13 +387,11 @@ export async function deactivateOperatorAction(operatorId: unknown): Promise<TRe
   }
 }
 
-const isOperatorId = (value: unknown): value is string => typeof value === "string" && /^[A-Za-z0-9_-]{16,43}$/.test(value);
-
 /** An admin clears an operator's second factor (lost phone and codes); they enrol again at their next login. */
 export async function resetSecondFactorAction(operatorId: unknown): Promise<TResult<object>> {
   const admin = await requireAdmin();
   if (!admin.ok) return admin;
-  if (!isOperatorId(operatorId)) return { ok: false, error: "errors.unexpected" };
+  if (!isId(operatorId)) return { ok: false, error: "errors.unexpected" };
   try {
     if (!(await resetSecondFactor(operatorId))) return { ok: false, error: "errors.unexpected" };
     await recordAfterChange({ action: "operator.second-factor-reset", operatorId: admin.operatorId, subject: operatorId });
@@ -541,7 +539,7 @@ export async function listOutboxAction(): Promise<TResult<{ packages: TOutboxEnt
 export async function downloadPackageAction(packageId: unknown): Promise<TResult<{ fileName: string; contents: string }>> {
   const operator = await currentOperator();
   if (!operator) return { ok: false, error: "errors.notLoggedIn" };
-  if (!isTipId(packageId)) return { ok: false, error: "errors.unexpected" };
+  if (!isId(packageId)) return { ok: false, error: "errors.unexpected" };
   try {
     const found = await findPolicePackage(packageId);
     if (!found) return { ok: false, error: "errors.unexpected" };
@@ -560,7 +558,7 @@ export async function setPoliceReferenceAction(input: unknown): Promise<TResult<
   if (!operator) return { ok: false, error: "errors.notLoggedIn" };
   const { packageId, policeReference } = (input ?? {}) as Record<string, unknown>;
   const reference = ZPoliceReference.safeParse(policeReference);
-  if (!isTipId(packageId) || !reference.success) return { ok: false, error: "errors.referenceInvalid" };
+  if (!isId(packageId) || !reference.success) return { ok: false, error: "errors.referenceInvalid" };
   try {
     if (!(await setPoliceReference(packageId, reference.data || null))) return { ok: false, error: "errors.unexpected" };
     return { ok: true };
