@@ -1,8 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 
 // Routes whose pages run libsodium (WebAssembly) in the browser.
-// The proxy also sees the internal /nl/… path that a Dutch page is rewritten to.
-const WASM_ROUTES = [/^\/((en|nl)\/)?melden(\/|$)/, /^\/((en|nl)\/)?status(\/|$)/, /^\/operator(\/|$)/];
+const WASM_ROUTES = [/^\/(en\/)?melden(\/|$)/, /^\/(en\/)?status(\/|$)/, /^\/operator(\/|$)/];
 
 function contentSecurityPolicy(nonce: string, pathname: string): string {
   const wasm = WASM_ROUTES.some((route) => route.test(pathname)) ? " 'wasm-unsafe-eval'" : "";
@@ -23,9 +22,11 @@ function contentSecurityPolicy(nonce: string, pathname: string): string {
 }
 
 /**
- * Runs before every page: a fresh CSP nonce per request, no caching of pages, and the
- * language taken from the path (Dutch at the root, English under /en) by an internal
- * rewrite to app/[lang]. It reads no address and no user agent and sets no cookie.
+ * Runs before every page: a fresh CSP nonce per request and no caching of pages. The
+ * language is the route itself (Dutch at the root, English under /en: app/(public)/(nl)
+ * and app/(public)/en), so nothing is rewritten: a rewrite would send every request,
+ * server-action posts included, through the router twice. It reads no address and no
+ * user agent and sets no cookie.
  */
 export function proxy(request: NextRequest) {
   const bytes = new Uint8Array(16);
@@ -47,20 +48,9 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);
   // The page's path without its language prefix, for the language switch.
-  requestHeaders.set("x-tipline-path", `${pathname.replace(/^\/(en|nl)(?=\/|$)/, "") || "/"}${request.nextUrl.search}`);
+  requestHeaders.set("x-tipline-path", `${pathname.replace(/^\/en(?=\/|$)/, "") || "/"}${request.nextUrl.search}`);
 
-  let response: NextResponse;
-  const isOperatorZone = pathname === "/operator" || pathname.startsWith("/operator/");
-  const hasLocale = pathname === "/en" || pathname.startsWith("/en/");
-  // "/nl/…" is already internal form (the rewrite's target passes through here too).
-  const isInternal = pathname === "/nl" || pathname.startsWith("/nl/");
-  if (isOperatorZone || hasLocale || isInternal) {
-    response = NextResponse.next({ request: { headers: requestHeaders } });
-  } else {
-    const url = request.nextUrl.clone();
-    url.pathname = `/nl${pathname === "/" ? "" : pathname}`;
-    response = NextResponse.rewrite(url, { request: { headers: requestHeaders } });
-  }
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   response.headers.set("Cache-Control", "no-store, max-age=0");
   return response;

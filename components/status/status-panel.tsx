@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useMemo, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
-import { checkStatusAction, sendReporterMessageAction, statusFormAction, type TStatusFormState } from "@/app/(public)/[lang]/status/actions";
+import { checkStatusAction, sendReporterMessageAction, statusFormAction, type TStatusFormState } from "@/app/(public)/_actions/status";
 import type { KeyPair } from "@/lib/crypto";
 import type { TReporterView } from "@/lib/follow-up/types";
 import { createTranslator, type TMessageTree } from "@/lib/i18n/translate";

@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useForm, useWatch, type FieldValues, type Resolver } from "react-hook-form";
-import { submitSealedTipAction, tipFormAction, type TTipFormState } from "@/app/(public)/[lang]/melden/actions";
+import { submitSealedTipAction, tipFormAction, type TTipFormState } from "@/app/(public)/_actions/melden";
 import type { TTranslate } from "@/lib/i18n/translate";
 import { findSelfIdentificationHints } from "@/lib/tips/find-self-identification-hints";
 import { ADULT_SIGNALS, MINOR_SIGNALS, POSSIBLY_MINOR_SIGNAL } from "@/lib/tips/signals";

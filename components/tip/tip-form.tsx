@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useMemo, useSyncExternalStore } from "react";
-import { tipFormAction, type TTipFormState } from "@/app/(public)/[lang]/melden/actions";
+import { tipFormAction, type TTipFormState } from "@/app/(public)/_actions/melden";
 import type { TLocale } from "@/lib/i18n/locales";
 import { createTranslator, type TMessageTree } from "@/lib/i18n/translate";
 import { GuidedTipForm } from "./guided-tip-form";

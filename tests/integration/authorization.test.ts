@@ -19,8 +19,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type * as OperatorActions from "@/app/(operator)/operator/actions";
-import type * as MeldenActions from "@/app/(public)/[lang]/melden/actions";
-import type * as StatusActions from "@/app/(public)/[lang]/status/actions";
+import type * as MeldenActions from "@/app/(public)/_actions/melden";
+import type * as StatusActions from "@/app/(public)/_actions/status";
 import { deriveReporterKeys, generateReceiptCode, sealMessage, sealTip, toBase64Url, type KeyPair } from "@/lib/crypto";
 import { seedFirstOperator, seedLoginCode, SEED_OPERATOR } from "../support/seed";
 import { totpCode } from "../support/totp";
@@ -636,7 +636,7 @@ describe("the operator routes an attacker can request", () => {
       .filter((file) => /\.(ts|tsx)$/.test(file) && !file.startsWith("lib/db/generated/"))
       .filter((file) => /["']use server["']/.test(fs.readFileSync(path.join(process.cwd(), file), "utf8")))
       .sort();
-    expect(modules).toEqual(["app/(operator)/operator/actions.ts", "app/(public)/[lang]/melden/actions.ts", "app/(public)/[lang]/status/actions.ts"]);
+    expect(modules).toEqual(["app/(operator)/operator/actions.ts", "app/(public)/_actions/melden.ts", "app/(public)/_actions/status.ts"]);
   });
 });
 
@@ -656,7 +656,7 @@ const MELDEN_ACTIONS: Record<keyof typeof MeldenActions, TPublicEntry> = {
   tipFormAction: {
     access: "anonymous-by-design",
     calls: async () => {
-      const { tipFormAction } = await import("@/app/(public)/[lang]/melden/actions");
+      const { tipFormAction } = await import("@/app/(public)/_actions/melden");
       const reviewForm = tipForm();
       reviewForm.set("intent", "review");
       const review = await tipFormAction({ phase: "edit", values: null, errors: {} }, reviewForm);
@@ -673,7 +673,7 @@ const MELDEN_ACTIONS: Record<keyof typeof MeldenActions, TPublicEntry> = {
   submitSealedTipAction: {
     access: "anonymous-by-design",
     calls: async () => {
-      const { submitSealedTipAction } = await import("@/app/(public)/[lang]/melden/actions");
+      const { submitSealedTipAction } = await import("@/app/(public)/_actions/melden");
       const reporter = await deriveReporterKeys(generateReceiptCode());
       const sealedTip = await sealTip(fx.desk.publicKey, { v: 1, channel: "web", tip: { subject: "adult", signals: [], seenOrHeard: "Gezien." }, reporterPublicKey: toBase64Url(reporter.publicKey) });
       const stored = await submitSealedTipAction({ sealedTip: toBase64Url(sealedTip), lookupToken: toBase64Url(reporter.lookupToken) });
@@ -687,7 +687,7 @@ const STATUS_ACTIONS: Record<keyof typeof StatusActions, TPublicEntry> = {
   statusFormAction: {
     access: "anonymous-by-design",
     calls: async () => {
-      const { statusFormAction } = await import("@/app/(public)/[lang]/status/actions");
+      const { statusFormAction } = await import("@/app/(public)/_actions/status");
       const form = new FormData();
       form.set("intent", "check");
       form.set("code", fx.receiptCode);
@@ -699,7 +699,7 @@ const STATUS_ACTIONS: Record<keyof typeof StatusActions, TPublicEntry> = {
   checkStatusAction: {
     access: "anonymous-by-design",
     calls: async () => {
-      const { checkStatusAction } = await import("@/app/(public)/[lang]/status/actions");
+      const { checkStatusAction } = await import("@/app/(public)/_actions/status");
       const view = await checkStatusAction({ lookupToken: fx.lookupToken });
       expect(view.ok).toBe(true);
       return [view, await checkStatusAction({ lookupToken: randomToken() })];
@@ -708,7 +708,7 @@ const STATUS_ACTIONS: Record<keyof typeof StatusActions, TPublicEntry> = {
   sendReporterMessageAction: {
     access: "anonymous-by-design",
     calls: async () => {
-      const { sendReporterMessageAction } = await import("@/app/(public)/[lang]/status/actions");
+      const { sendReporterMessageAction } = await import("@/app/(public)/_actions/status");
       const sent = await sendReporterMessageAction({
         lookupToken: fx.lookupToken,
         sealedForDesk: toBase64Url(await sealMessage(fx.desk.publicKey, "Nog iets.")),
@@ -721,8 +721,8 @@ const STATUS_ACTIONS: Record<keyof typeof StatusActions, TPublicEntry> = {
 };
 
 const PUBLIC_MODULES: { module: string; load: () => Promise<TPublicModule>; table: Record<string, TPublicEntry> }[] = [
-  { module: "melden", load: async () => (await import("@/app/(public)/[lang]/melden/actions")) as unknown as TPublicModule, table: MELDEN_ACTIONS },
-  { module: "status", load: async () => (await import("@/app/(public)/[lang]/status/actions")) as unknown as TPublicModule, table: STATUS_ACTIONS },
+  { module: "melden", load: async () => (await import("@/app/(public)/_actions/melden")) as unknown as TPublicModule, table: MELDEN_ACTIONS },
+  { module: "status", load: async () => (await import("@/app/(public)/_actions/status")) as unknown as TPublicModule, table: STATUS_ACTIONS },
 ];
 
 const PUBLIC_ACTIONS = PUBLIC_MODULES.flatMap(({ module, table }) => Object.entries(table).map(([name, entry]) => ({ module, name, entry })));

@@ -2,18 +2,16 @@ import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { CryptoPageLink } from "@/components/public/crypto-page-link";
-import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { QuickExit } from "@/components/public/quick-exit";
-import { DEFAULT_LOCALE, isLocale, localePath, LOCALES } from "@/lib/i18n/locales";
+import { DEFAULT_LOCALE, localePath, LOCALES, type TLocale } from "@/lib/i18n/locales";
 import { getMessages } from "@/lib/i18n/messages";
 import { createTranslator } from "@/lib/i18n/translate";
 import { getOrganisation } from "@/lib/organisation";
 import "../../globals.css";
 
-export async function generateMetadata({ params }: { params: Promise<{ lang: string }> }): Promise<Metadata> {
-  const { lang } = await params;
-  const t = createTranslator(getMessages(isLocale(lang) ? lang : DEFAULT_LOCALE).site);
+export function publicMetadata(lang: TLocale): Metadata {
+  const t = createTranslator(getMessages(lang).site);
   return {
     title: t("meta.title"),
     description: t("meta.description"),
@@ -23,12 +21,10 @@ export async function generateMetadata({ params }: { params: Promise<{ lang: str
   };
 }
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+export const publicViewport: Viewport = { width: "device-width", initialScale: 1 };
 
 /** The reporter's zone: no cookies, no third-party requests, nothing that identifies. */
-export default async function PublicLayout({ children, params }: { children: ReactNode; params: Promise<{ lang: string }> }) {
-  const { lang } = await params;
-  if (!isLocale(lang)) notFound();
+export async function PublicLayout({ children, lang }: { children: ReactNode; lang: TLocale }) {
   const t = createTranslator(getMessages(lang).site);
   const organisation = getOrganisation();
   const other = LOCALES.find((locale) => locale !== lang) ?? DEFAULT_LOCALE;

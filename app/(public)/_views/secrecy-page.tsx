@@ -1,12 +1,10 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { isLocale, localePath } from "@/lib/i18n/locales";
+import { localePath, type TLocale } from "@/lib/i18n/locales";
 import { getMessages } from "@/lib/i18n/messages";
 import { createTranslator } from "@/lib/i18n/translate";
 
-export default async function SecrecyPage({ params }: { params: Promise<{ lang: string }> }) {
-  const { lang } = await params;
-  if (!isLocale(lang)) notFound();
+/** Professional secrecy and reporting, after the brochure. */
+export function SecrecyPage({ lang }: { lang: TLocale }) {
   const t = createTranslator(getMessages(lang).site);
   return (
     <article className="prose">

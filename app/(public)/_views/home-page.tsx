@@ -1,16 +1,14 @@
 import Link from "next/link";
 import { CryptoPageLink } from "@/components/public/crypto-page-link";
-import { isLocale, localePath } from "@/lib/i18n/locales";
+import { localePath, type TLocale } from "@/lib/i18n/locales";
 import { getMessages } from "@/lib/i18n/messages";
 import { createTranslator } from "@/lib/i18n/translate";
 import { getOrganisation } from "@/lib/organisation";
-import { notFound } from "next/navigation";
 
 const PROMISES = ["noIp", "sealed", "noTraceToYou", "dayOnly", "code"] as const;
 
-export default async function HomePage({ params }: { params: Promise<{ lang: string }> }) {
-  const { lang } = await params;
-  if (!isLocale(lang)) notFound();
+/** The reporter's first page: what this is, the promises, calling first, professional secrecy. */
+export function HomePage({ lang }: { lang: TLocale }) {
   const t = createTranslator(getMessages(lang).site);
   const organisation = getOrganisation();
 

@@ -1,22 +1,13 @@
-import { notFound } from "next/navigation";
 import { TipForm } from "@/components/tip/tip-form";
 import { toBase64Url } from "@/lib/crypto";
 import { findActiveDeskKey } from "@/lib/db/desk-keys";
-import { isLocale } from "@/lib/i18n/locales";
+import type { TLocale } from "@/lib/i18n/locales";
 import { getMessages } from "@/lib/i18n/messages";
 import { createTranslator } from "@/lib/i18n/translate";
 
-export default async function ReportPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ lang: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const { lang } = await params;
-  if (!isLocale(lang)) notFound();
+/** The guided form; `over` (adult or minor) is the home page's shortcut into the first step. */
+export async function ReportPage({ lang, over }: { lang: TLocale; over: string | string[] | undefined }) {
   const messages = getMessages(lang);
-  const over = (await searchParams).over;
   let desk: Awaited<ReturnType<typeof findActiveDeskKey>>;
   try {
     desk = await findActiveDeskKey();

@@ -1,16 +1,14 @@
-import { notFound } from "next/navigation";
 import { StatusPanel } from "@/components/status/status-panel";
 import { toBase64Url } from "@/lib/crypto";
 import { findActiveDeskKey } from "@/lib/db/desk-keys";
-import { isLocale } from "@/lib/i18n/locales";
+import type { TLocale } from "@/lib/i18n/locales";
 import { getMessages } from "@/lib/i18n/messages";
 import { createTranslator } from "@/lib/i18n/translate";
 
 const SAFETY = ["device", "typeCode", "close", "often"] as const;
 
-export default async function StatusPage({ params }: { params: Promise<{ lang: string }> }) {
-  const { lang } = await params;
-  if (!isLocale(lang)) notFound();
+/** Checking a tip with its receipt code, and the conversation with the operators. */
+export async function StatusPage({ lang }: { lang: TLocale }) {
   const messages = getMessages(lang);
   const t = createTranslator(messages.site);
   const desk = await findActiveDeskKey();

@@ -1,0 +1,5 @@
+import { HomePage } from "../_views/home-page";
+
+export default function Page() {
+  return <HomePage lang="en" />;
+}

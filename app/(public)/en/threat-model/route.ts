@@ -1,0 +1,5 @@
+import { threatModelResponse } from "../../_views/threat-model";
+
+export function GET(): Response {
+  return threatModelResponse();
+}
