@@ -70,7 +70,7 @@ const met = (ok: boolean | null) => (ok === null ? "" : ok ? " ✅" : " ❌");
 
 type TLoad = { tipsPerSecond: number; p50Ms: number; p99Ms: number; receipts: number; stored: number; lost: number; errors: number; serverCpuMsPerTip: number | null };
 type TSubmit = {
-  settings: { duration: number; warmup: number; concurrency: number };
+  settings: { duration: number; warmup: number; concurrency: number; workers?: number };
   app: Record<string, Record<string, TLoad>>;
   floor: Record<string, Record<string, { tipsPerSecond: number; msPerTip: number }>>;
   bare: Record<string, TLoad>;
@@ -156,7 +156,7 @@ const lines = [
   "| --- | --- |",
   ...description.map(([key, value]) => `| ${key} | ${value} |`),
   `| Load average (1 min) at start / end | ${loadBefore[0]!.toFixed(2)} / ${loadAfter[0]!.toFixed(2)} |`,
-  ...(submit ? [`| Submission run | ${submit.settings.concurrency} concurrent reporters, ${submit.settings.warmup} s warm-up, ${submit.settings.duration} s measured |`] : []),
+  ...(submit ? [`| Submission run | ${submit.settings.concurrency} concurrent reporters, ${submit.settings.workers ?? 1} server process(es) (TIPLINE_WORKERS) for the app and the bare action alike, ${submit.settings.warmup} s warm-up, ${submit.settings.duration} s measured |`] : []),
   "",
   "## Figures",
   "",

@@ -19,7 +19,7 @@
 // inserts a blob (bench/bare-action, served by `next start` too). Prints figures and the
 // app's ratio to each reference, and one final JSON line; asserts nothing.
 // Run: npm run bench:submit -- [--duration=20] [--warmup=5] [--concurrency=64]
-//        [--paths=sealed,plain] [--databases=sqlite,postgres]
+//        [--paths=sealed,plain] [--databases=sqlite,postgres] [--workers=N]
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -41,7 +41,7 @@ const TIP_TEXT =
 
 type TPath = "sealed" | "plain";
 type TDatabase = "sqlite" | "postgres";
-type TOptions = { duration: number; warmup: number; concurrency: number; paths: TPath[]; databases: TDatabase[] };
+type TOptions = { duration: number; warmup: number; concurrency: number; workers: number; paths: TPath[]; databases: TDatabase[] };
 export type TLoadResult = {
   tipsPerSecond: number;
   p50Ms: number;
@@ -66,6 +66,8 @@ function parseOptions(argv: string[]): TOptions & { role: string; database: TDat
     duration: Number(raw.duration ?? 20),
     warmup: Number(raw.warmup ?? 5),
     concurrency: Number(raw.concurrency ?? 64),
+    // Server processes for the app and for the bare action alike (TIPLINE_WORKERS): one per core.
+    workers: Number(raw.workers ?? os.availableParallelism()),
     paths: list(raw.paths, ["sealed", "plain"] as const),
     databases: list(raw.databases, ["sqlite", "postgres"] as const).filter((database) => database === "sqlite" || databaseUrl !== ""),
   };
@@ -215,10 +217,12 @@ function buildBareAppIfStale(): void {
   if (build.status !== 0) throw new Error("the bare action app did not build");
 }
 
-async function startBareServer(dbFile: string): Promise<{ origin: string; pgid: number | null; stop(): Promise<void> }> {
+async function startBareServer(dbFile: string, workers: number): Promise<{ origin: string; pgid: number | null; stop(): Promise<void> }> {
+  // Served the same way as the app: `next start`, through the same cluster primary when the app runs several workers.
+  const nextStart = ["start", BARE_APP, "-p", String(PORTS.bare), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"];
   const child: ChildProcess = spawn(
     process.execPath,
-    ["node_modules/next/dist/bin/next", "start", BARE_APP, "-p", String(PORTS.bare), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"],
+    workers > 1 ? ["scripts/lib/serve-workers.mjs", String(workers), ...nextStart] : ["node_modules/next/dist/bin/next", ...nextStart],
     { cwd: ROOT, env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", BARE_DB_FILE: dbFile }, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
   let output = "";
@@ -282,7 +286,7 @@ async function measureApp(options: TOptions, database: TDatabase): Promise<Parti
   const { desk } = await seedFirstOperator(dataDir, secrets, schema.url);
   const { sealPendingReceipt } = await import("@/lib/tips/pending-receipt");
   const { listTips } = await import("@/lib/db/tips");
-  const server = await startTestServer({ port: PORTS[database], dataDir, env: { ...secrets, DATABASE_URL: schema.url } });
+  const server = await startTestServer({ port: PORTS[database], dataDir, env: { ...secrets, DATABASE_URL: schema.url, TIPLINE_WORKERS: String(options.workers) } });
   const serverGroup = processGroupOfServer(dataDir);
   const results: Partial<Record<TPath, TLoadResult>> = {};
   try {
@@ -424,7 +428,7 @@ async function measureBare(options: TOptions): Promise<Partial<Record<TPath, TLo
   setup.pragma("journal_mode = WAL");
   setup.exec("CREATE TABLE IF NOT EXISTS blob (id INTEGER PRIMARY KEY, body BLOB NOT NULL)");
   setup.close();
-  const server = await startBareServer(dbFile);
+  const server = await startBareServer(dbFile, options.workers);
   const results: Partial<Record<TPath, TLoadResult>> = {};
   // A blob the size of a sealed tip in its smallest bucket (4,194 bytes), base64url as posted.
   const blob = () => randomBytes(4194).toString("base64url");
@@ -511,7 +515,7 @@ async function main(): Promise<void> {
   }
   const { buildIfStale } = await import("../scripts/lib/build-if-stale");
   buildIfStale();
-  console.log(`${options.concurrency} concurrent reporters, ${options.warmup} s warm-up, ${options.duration} s measured; paths ${options.paths.join(", ")}; databases ${options.databases.join(", ")}`);
+  console.log(`${options.concurrency} concurrent reporters, ${options.workers} server process(es), ${options.warmup} s warm-up, ${options.duration} s measured; paths ${options.paths.join(", ")}; databases ${options.databases.join(", ")}`);
   const bare = await measureBare(options);
   const app: Partial<Record<TDatabase, Partial<Record<TPath, TLoadResult>>>> = {};
   const floor: Partial<Record<TDatabase, Partial<Record<TPath, TFloorResult>>>> = {};
@@ -533,7 +537,7 @@ async function main(): Promise<void> {
       );
     }
   }
-  const settings = { duration: options.duration, warmup: options.warmup, concurrency: options.concurrency };
+  const settings = { duration: options.duration, warmup: options.warmup, concurrency: options.concurrency, workers: options.workers };
   console.log(JSON.stringify({ benchmark: "submit-capacity", settings, app, floor, bare, ratios }));
 }
 

@@ -28,6 +28,11 @@ const ZEnv = z.object({
   TIPLINE_DATA_DIR: z.string().trim().min(1).default("data"),
   /** The public origin, used only to print the setup link. */
   TIPLINE_PUBLIC_ORIGIN: z.string().url().optional(),
+  /**
+   * Server processes `npm start` runs on the one port (Node's cluster module): more than one
+   * uses more cores. Every worker is stateless; see README "Running several instances".
+   */
+  TIPLINE_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   /** Days a closed tip (with its messages and notes) is kept after the day it was closed. */
   TIPLINE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });

@@ -41,13 +41,14 @@ if (link) {
 const { getDb } = await import("@/lib/db/client");
 await (await getDb()).$disconnect();
 
-console.log(`Starting the tip line at ${origin}`);
+console.log(`Starting the tip line at ${origin}${env.TIPLINE_WORKERS > 1 ? ` with ${env.TIPLINE_WORKERS} server processes` : ""}`);
+// Idle keep-alive connections stay open for 65 s (Node's default is 5 s): longer than a
+// proxy's or a client's own idle timeout, so the client always closes first and never
+// sends a request down a socket the server is closing at that moment ("other side closed").
+const nextStart = ["start", "-p", String(env.PORT), "-H", env.TIPLINE_LISTEN_HOST, "--keepAliveTimeout", "65000"];
 const server = spawn(
   process.execPath,
-  // Idle keep-alive connections stay open for 65 s (Node's default is 5 s): longer than a
-  // proxy's or a client's own idle timeout, so the client always closes first and never
-  // sends a request down a socket the server is closing at that moment ("other side closed").
-  ["node_modules/next/dist/bin/next", "start", "-p", String(env.PORT), "-H", env.TIPLINE_LISTEN_HOST, "--keepAliveTimeout", "65000"],
+  env.TIPLINE_WORKERS > 1 ? ["scripts/lib/serve-workers.mjs", String(env.TIPLINE_WORKERS), ...nextStart] : ["node_modules/next/dist/bin/next", ...nextStart],
   { stdio: "inherit", env: process.env },
 );
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));

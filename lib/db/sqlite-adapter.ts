@@ -52,6 +52,25 @@ function releasingOnEnd(transaction: TTransaction, release: () => void): TTransa
 }
 
 /**
+ * Makes the adapter's transactions start with BEGIN IMMEDIATE instead of BEGIN.
+ *
+ * With more than one process on the file (TIPLINE_WORKERS > 1, or a script beside the
+ * server), a deferred transaction that reads and then writes fails at once with
+ * SQLITE_BUSY when another process committed in between: SQLite cannot upgrade a stale
+ * read snapshot, and the busy timeout does not apply. An immediate transaction takes the
+ * write lock first and waits for it like any other write. The adapter issues its BEGIN
+ * through its better-sqlite3 client; that one statement is swapped.
+ */
+function beginImmediate(adapter: TAdapter): void {
+  const client = (adapter as unknown as { client?: { prepare?: unknown } }).client;
+  if (!client || typeof client.prepare !== "function") {
+    throw new Error("@prisma/adapter-better-sqlite3 no longer exposes its client: BEGIN IMMEDIATE cannot be set");
+  }
+  const prepare = (client.prepare as (sql: string) => unknown).bind(client);
+  client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+}
+
+/**
  * The better-sqlite3 driver adapter, with this app's settings on each new connection.
  *
  * The adapter has one connection per process and locks it only for interactive
@@ -66,6 +85,7 @@ export function createSqliteAdapter(url: string) {
     adapterName: inner.adapterName,
     async connect(): Promise<TAdapter> {
       const adapter = await inner.connect();
+      beginImmediate(adapter);
       for (const pragma of CONNECTION_PRAGMAS) {
         await adapter.queryRaw({ sql: `PRAGMA ${pragma}`, args: [], argTypes: [] });
       }
