@@ -42,7 +42,15 @@ export type TEnv = z.output<typeof ZEnv>;
 let parsed: TEnv | undefined;
 
 /**
- * The environment, parsed once into one typed object. Nothing else reads process.env.
+ * The environment, parsed once into one typed object. Inside the running app (app/,
+ * components/, lib/) this is the only reader of process.env, with two exceptions:
+ * instrumentation.ts reads NEXT_RUNTIME and NEXT_PHASE, which Next.js sets itself, and
+ * lib/setup/local-secrets.ts fills in missing secrets before this parse. Outside the app,
+ * the command-line scripts read their own variables directly: scripts/start.ts
+ * (TIPLINE_DATA_DIR, TIPLINE_SKIP_BUILD, and it sets DATABASE_URL for the server it
+ * starts), scripts/lib/ask-passphrase.ts (TIPLINE_POLICE_PASSPHRASE), prisma.config.ts
+ * and scripts/prisma-cli-env.ts (DATABASE_URL, TIPLINE_DATA_DIR); so do the tests and
+ * benchmarks (TEST_DATABASE_URL, BENCH_DATABASE_URL, CHROMIUM_PATH, KEEP_E2E_DATA).
  * Throws an Error naming every bad key (never its value) when the environment is invalid.
  */
 export function getEnv(): TEnv {

@@ -13,6 +13,8 @@ const state = (): TState => JSON.parse(fs.readFileSync(E2E_STATE_FILE, "utf8")) 
 
 const OPERATOR = { name: "Anna de Vries", passphrase: "paarse olifant danst op het dak" };
 const EN_SUBJECT_TITLE = JSON.parse(fs.readFileSync("messages/en/tip.json", "utf8")).steps.subject.title as string;
+const UNREAD_TOTAL_NL = JSON.parse(fs.readFileSync("messages/nl/operator.json", "utf8")).inbox.unreadTotal as string;
+const PRIVACY_TITLE = { nl: "Privacy: zo gaan we om met je melding", en: "Privacy: how we handle your tip" };
 const RECEIPT = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/;
 
 // Unique strings per journey: they must come back exactly in the operator's view, and
@@ -25,6 +27,7 @@ const ANSWER_NOJS = `Ook een witte bus. antwoord-zonder-js-${Date.now().toString
 const NOTE = `Kenteken nagevraagd bij de politie. notitie-${Date.now().toString(36)}`;
 const NOJS_CANARY = `zonder-js-canary-${Date.now().toString(36)}`;
 const PHONE_CANARY = `telefoon-canary-${Date.now().toString(36)}`;
+const POSSIBLY_MINOR_CANARY = `mogelijk-minderjarig-canary-${Date.now().toString(36)}`;
 
 type TRecorded = { url: string; method: string; body: string };
 
@@ -136,11 +139,15 @@ test.describe.serial("reporter and operator journeys", () => {
     const { origin } = state();
     await page.goto(`${origin}/`);
     await expectAccessible(page, "home");
+    // "Snel weg" is on the home page, pointing to the neutral site.
+    await expect(page.locator('[data-testid="quick-exit"]')).toBeVisible();
+    await expect(page.locator('[data-testid="quick-exit"]')).toHaveAttribute("href", "https://www.weeronline.nl/");
     await page.locator('main a[href="/melden"]').first().click();
     await expect(page.locator('form[data-testid="guided-form"]')).toBeVisible();
     await expectAccessible(page, "subject");
     await next(page);
     await expect(page.locator(".error").first()).toBeVisible(); // no subject chosen: a Dutch message beside the field
+    await expectAccessible(page, "subject with a validation error");
     await page.locator("#subject-adult").check();
     await next(page);
 
@@ -245,6 +252,7 @@ test.describe.serial("reporter and operator journeys", () => {
     await page.locator('button[name="intent"][value="review"]').click();
     await expect(page.locator('main [role="alert"]').first()).toBeVisible();
     await expect(page.locator("#signal-under-pressure")).toBeChecked();
+    await expectAccessibleWithoutJs(browser, page, "no-js form with a validation error");
 
     await page.locator("#f-adult-workplace").fill(`Vakantiepark ${NOJS_CANARY}`);
     await page.locator("#f-adult-plates-0").fill("xx-99-xx");
@@ -256,6 +264,7 @@ test.describe.serial("reporter and operator journeys", () => {
     const code = (await page.locator('[data-testid="receipt-code"]').textContent())?.trim() ?? "";
     expect(code).toMatch(RECEIPT);
     receipts.push(code);
+    await expectAccessibleWithoutJs(browser, page, "no-js receipt");
     expectSameOrigin(requests);
     await context.close();
   });
@@ -345,6 +354,9 @@ test.describe.serial("reporter and operator journeys", () => {
     const code = receipts[0]!;
     await page.goto(`${state().origin}/status`);
     await expect(page.locator('[data-testid="status-form"]')).toBeVisible();
+    // "Snel weg" is on the status page too, and the browser is asked not to offer or keep the code.
+    await expect(page.locator('[data-testid="quick-exit"]')).toBeVisible();
+    await expect(page.locator("#receipt-code")).toHaveAttribute("autocomplete", "off");
     await page.locator("#receipt-code").fill("AAAA-BBBB-CCCC-DDDD");
     await page.locator('[data-testid="status-form"] button[type="submit"]').click();
     await expect(page.locator('main [role="alert"]')).toBeVisible();
@@ -352,6 +364,9 @@ test.describe.serial("reporter and operator journeys", () => {
     await page.locator('[data-testid="status-form"] button[type="submit"]').click();
     await expect(page.locator('[data-testid="status-value"]')).toHaveText("Ontvangen");
     await expect(page.locator('[data-testid="thread"]')).toContainText(QUESTION);
+    // The status check left nothing behind in the browser: no storage, no cookie.
+    await expectNothingStored(page);
+    await expect(page.locator("#reporter-message")).toHaveAttribute("autocomplete", "off");
     await expectAccessible(page, "status view");
     await page.locator("#reporter-message").fill(ANSWER_JS);
     await page.locator("main form button[type=submit]").click();
@@ -374,11 +389,15 @@ test.describe.serial("reporter and operator journeys", () => {
     const requests = record(context);
     const page = await context.newPage();
     await page.goto(`${state().origin}/status`);
+    await expect(page.locator('[data-testid="quick-exit"]')).toBeVisible();
+    await expect(page.locator("#receipt-code")).toHaveAttribute("autocomplete", "off");
     await page.locator("#receipt-code").fill(receipts[0]!);
     await expectAccessibleWithoutJs(browser, page, "no-js status form");
     await page.locator('button[name="intent"][value="check"]').click();
     await expect(page.locator('[data-testid="thread"]')).toContainText(QUESTION);
     await expect(page.locator('[data-testid="thread"]')).toContainText(ANSWER_JS);
+    await expectNothingStored(page);
+    expect(await context.cookies()).toEqual([]);
     await expectAccessibleWithoutJs(browser, page, "no-js status view");
     await page.locator("#reporter-message").fill(ANSWER_NOJS);
     await page.locator('button[name="intent"][value="answer"]').click();
@@ -386,6 +405,13 @@ test.describe.serial("reporter and operator journeys", () => {
     // The code was posted, never put in a URL.
     expect(requests.filter((request) => request.url.includes(receipts[0]!) || request.url.includes(receipts[0]!.replace(/-/g, "")))).toEqual([]);
     expectSameOrigin(requests);
+    // "Klaar" without JavaScript: back to an empty code field, and neither the code nor the thread is on the page.
+    await page.locator('button[name="intent"][value="done"]').click();
+    await expect(page.locator("#receipt-code")).toHaveValue("");
+    await expect(page.locator('[data-testid="thread"]')).toHaveCount(0);
+    const after = await page.content();
+    expect(after).not.toContain(receipts[0]!);
+    expect(after).not.toContain(ANSWER_NOJS);
     await context.close();
   });
 
@@ -393,6 +419,8 @@ test.describe.serial("reporter and operator journeys", () => {
     await logIn(page);
     await expect(page.locator('[data-testid="unread"]')).toHaveCount(1);
     await expect(page.locator('[data-testid="unread"]')).toContainText("2");
+    // The inbox-wide total counts the same two answers.
+    await expect(page.locator('[data-testid="inbox-count"]')).toContainText(UNREAD_TOTAL_NL.replace("{count}", "2"));
     await openTipContaining(page, ADULT_CANARY);
     const thread = page.locator('[data-testid="operator-thread"]');
     await expect(thread).toContainText(QUESTION);
@@ -408,6 +436,8 @@ test.describe.serial("reporter and operator journeys", () => {
     await expectAccessible(page, "tip triage");
     await page.locator("button", { hasText: /Terug naar de meldingen/ }).click();
     await expect(page.locator('[data-testid="unread"]')).toHaveCount(0);
+    await expect(page.locator('[data-testid="inbox-count"]')).toBeVisible();
+    await expect(page.locator('[data-testid="inbox-count"]')).not.toContainText(UNREAD_TOTAL_NL.replace("{count}", ""));
   });
 
   test("the reporter sees the status the operator set, and never the internal note", async ({ browser }) => {
@@ -597,5 +627,74 @@ test.describe.serial("reporter and operator journeys", () => {
     await caller.locator('button[name="intent"][value="check"]').click();
     await expect(caller.locator('[data-testid="status-value"]')).toHaveText("Ontvangen");
     await callerContext.close();
+  });
+});
+
+test.describe("a possible minor, and the footer", () => {
+  test("an adult tip marked 'mogelijk minderjarig' also asks the minor's fields, and is sent with one of them", async ({ page, context }) => {
+    const requests = record(context);
+    await page.goto(`${state().origin}/melden`);
+    await expect(page.locator('form[data-testid="guided-form"]')).toBeVisible();
+    await expectAccessible(page, "possible minor: subject");
+    await page.locator("#subject-adult").check();
+    await next(page);
+
+    // Without the signal, the details step asks only the adult's fields.
+    await page.locator("#signal-under-pressure").check();
+    await next(page);
+    await expect(page.locator("#f-adult-workplace")).toBeVisible();
+    await expect(page.locator("#f-minor-residence")).toHaveCount(0);
+    await page.locator("button", { hasText: /Vorige|Terug/ }).first().click();
+
+    // With "mogelijk minderjarig is", the form says so and the minor's fields follow the adult's.
+    await page.locator("#signal-possibly-minor").check();
+    await expect(page.locator("p.callout", { hasText: /mogelijk minderjarig/ })).toBeVisible();
+    await expectAccessible(page, "possible minor: signals");
+    await next(page);
+    await expect(page.locator("#f-adult-workplace")).toBeVisible();
+    await expect(page.locator("h2", { hasText: "Is een minderjarige slachtoffer?" })).toBeVisible();
+    for (const field of ["#f-minor-residence", "#f-minor-age", "#f-minor-phones-0"]) await expect(page.locator(field)).toBeVisible();
+    await page.locator("#f-minor-residence").fill(`Logeert bij een vriend ${POSSIBLY_MINOR_CANARY}`);
+    await expectAccessible(page, "possible minor: details");
+    await next(page);
+    await next(page);
+
+    // The check step shows the minor's field as part of the tip.
+    await expect(page.locator('[data-testid="tip-summary"]')).toBeVisible();
+    await expect(page.locator('[data-field="minor.residence"]')).toHaveText(`Logeert bij een vriend ${POSSIBLY_MINOR_CANARY}`);
+    await expectAccessible(page, "possible minor: check");
+    await page.locator('[data-testid="send"]').click();
+    const code = (await page.locator('[data-testid="receipt-code"]').textContent({ timeout: 60_000 }))?.trim() ?? "";
+    expect(code).toMatch(RECEIPT);
+    await expectAccessible(page, "possible minor: receipt");
+    await expectNothingStored(page);
+
+    const posts = requests.filter((request) => request.method === "POST");
+    expect(posts.length).toBeGreaterThan(0);
+    for (const post of posts) expect(post.body).not.toContain(POSSIBLY_MINOR_CANARY);
+    expect(posts.some((post) => /[A-Za-z0-9_-]{5000,}/.test(post.body))).toBe(true);
+    expectSameOrigin(requests);
+  });
+
+  test("the footer's privacy link leads from a Dutch page to the Dutch text, and from /en to the English one", async ({ page, context }) => {
+    const requests = record(context);
+    await page.goto(`${state().origin}/status`);
+    await page.locator('footer a[href="/privacy"]').click();
+    await expect(page).toHaveURL(`${state().origin}/privacy`);
+    await expect(page.locator("html")).toHaveAttribute("lang", "nl");
+    await expect(page.locator("main h1")).toHaveText(PRIVACY_TITLE.nl);
+    await expect(page.locator("main")).toContainText("Wat we nooit bewaren");
+    await expect(page.locator("main")).not.toContainText(PRIVACY_TITLE.en);
+    await expect(page.locator("main")).not.toContainText("What we never keep");
+
+    await page.goto(`${state().origin}/en`);
+    await page.locator('footer a[href="/en/privacy"]').click();
+    await expect(page).toHaveURL(`${state().origin}/en/privacy`);
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await expect(page.locator("main h1")).toHaveText(PRIVACY_TITLE.en);
+    await expect(page.locator("main")).toContainText("What we never keep");
+    await expect(page.locator("main")).not.toContainText(PRIVACY_TITLE.nl);
+    await expect(page.locator("main")).not.toContainText("Wat we nooit bewaren");
+    expectSameOrigin(requests);
   });
 });

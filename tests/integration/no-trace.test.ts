@@ -162,14 +162,33 @@ describe("the no-JavaScript submission over real HTTP", () => {
     expect(response.headers.get("set-cookie")).toBeNull();
   });
 
-  it("serves the operators' pages uncached, framed by nobody, with WebAssembly allowed only there", async () => {
-    for (const pagePath of ["/operator", "/operator/setup"]) {
-      const response = await fetch(`${server.origin}${pagePath}`);
-      expect(response.status, pagePath).toBe(200);
-      expect(response.headers.get("cache-control"), pagePath).toContain("no-store");
-      expect(response.headers.get("content-security-policy"), pagePath).toContain("frame-ancestors 'none'");
-      expect(response.headers.get("content-security-policy"), pagePath).toContain("'wasm-unsafe-eval'");
-      expect(response.headers.get("set-cookie"), pagePath).toBeNull();
+  it("serves the operators' pages uncached, framed by nobody, with no referrer, no X-Powered-By, a fresh script nonce per response, and WebAssembly allowed only there", async () => {
+    // The operators' pages, and for comparison a public page of each language.
+    for (const pagePath of ["/operator", "/operator/setup", "/", "/en/status"]) {
+      const nonces: string[] = [];
+      for (let round = 0; round < 2; round += 1) {
+        const response = await fetch(`${server.origin}${pagePath}`);
+        expect(response.status, pagePath).toBe(200);
+        expect(response.headers.get("cache-control"), pagePath).toContain("no-store");
+        expect(response.headers.get("referrer-policy"), pagePath).toBe("no-referrer");
+        expect(response.headers.get("x-powered-by"), pagePath).toBeNull();
+        expect(response.headers.get("set-cookie"), pagePath).toBeNull();
+        const csp = response.headers.get("content-security-policy") ?? "";
+        expect(csp, pagePath).toContain("frame-ancestors 'none'");
+        expect(csp.includes("'wasm-unsafe-eval'"), pagePath).toBe(pagePath !== "/");
+        expect(csp, pagePath).not.toContain("'unsafe-inline'");
+        expect(csp, pagePath).not.toMatch(/script-src[^;]*'unsafe-eval'/);
+        const nonce = /script-src 'self' 'nonce-([A-Za-z0-9+/=]{16,})' 'strict-dynamic'/.exec(csp)?.[1];
+        expect(nonce, `${pagePath}: ${csp}`).toBeTruthy();
+        nonces.push(nonce!);
+        // Every script the page carries bears that nonce, so the policy is what lets it run.
+        const html = await response.text();
+        const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
+        expect(scripts.length, pagePath).toBeGreaterThan(0);
+        for (const script of scripts) expect(script, pagePath).toContain(`nonce="${nonce}"`);
+      }
+      // A nonce is worth something only when nobody can know it in advance.
+      expect(nonces[0], pagePath).not.toBe(nonces[1]);
     }
   });
 });
