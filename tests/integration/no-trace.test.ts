@@ -191,4 +191,15 @@ describe("the no-JavaScript submission over real HTTP", () => {
       expect(nonces[0], pagePath).not.toBe(nonces[1]);
     }
   });
+
+  it("serves each language at its own path with no rewrite, so no internal path or middleware header leaks", async () => {
+    for (const [pagePath, lang] of [["/", "nl"], ["/melden", "nl"], ["/status", "nl"], ["/en", "en"], ["/en/melden", "en"], ["/en/status", "en"]] as const) {
+      const response = await fetch(`${server.origin}${pagePath}`);
+      expect(response.status, pagePath).toBe(200);
+      expect(await response.text(), pagePath).toContain(`<html lang="${lang}"`);
+      for (const name of response.headers.keys()) expect(name, pagePath).not.toMatch(/^x-middleware|^x-nextjs-rewrite|^x-tipline/);
+    }
+    // The Dutch pages are not a rewrite of some /nl/… route: that path does not exist.
+    for (const pagePath of ["/nl", "/nl/melden", "/nl/status", "/fr/melden"]) expect((await fetch(`${server.origin}${pagePath}`)).status, pagePath).toBe(404);
+  });
 });
