@@ -1,15 +1,15 @@
-// The audit log against a real SQLite file, from an attacker's side: the operators' actions
-// are on record with ids and days only (never a tip's content, a typed name or a time),
-// and whoever edits one byte of an entry, or deletes one, is named by `npm run
-// audit:verify` at exactly that entry. Server actions run in-process with a cookie jar in
-// place of the request's.
-import Database from "better-sqlite3";
+// The audit log against the database under test (SQLite; PostgreSQL too when
+// TEST_DATABASE_URL is set), from an attacker's side: the operators' actions are on record
+// with ids and days only (never a tip's content, a typed name or a time), and whoever edits
+// one byte of an entry, or deletes one, is named by `npm run audit:verify` at exactly that
+// entry. Server actions run in-process with a cookie jar in place of the request's.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { deriveOperatorSecrets, deriveReporterKeys, sealMessage, toBase64Url, type KeyPair } from "@/lib/crypto";
+import { listColumns, ON_POSTGRES, readRows, testDatabaseUrl, writeRow, writeRows } from "../support/database";
 import { seedFirstOperator, seedLoginCode, SEED_OPERATOR } from "../support/seed";
 import { testSecrets } from "../support/server";
 
@@ -34,18 +34,30 @@ const CANARIES = {
 
 const COLUMNS = ["seq", "day", "action", "operatorId", "subject", "prevHash", "hash"];
 
+/** A trigger that fails every append to the log, as an unwritable log would, in each engine's dialect. */
+const AUDIT_DOWN: { create: [string][]; drop: [string][] } = ON_POSTGRES
+  ? {
+      create: [
+        [`CREATE FUNCTION audit_down() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit log unavailable'; END $$`],
+        [`CREATE TRIGGER audit_down BEFORE INSERT ON "AuditEntry" FOR EACH ROW EXECUTE FUNCTION audit_down()`],
+      ],
+      drop: [[`DROP TRIGGER audit_down ON "AuditEntry"`], [`DROP FUNCTION audit_down()`]],
+    }
+  : {
+      create: [[`CREATE TRIGGER audit_down BEFORE INSERT ON "AuditEntry" BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END`]],
+      drop: [[`DROP TRIGGER audit_down`]],
+    };
+
 type TRow = { seq: number; day: string; action: string; operatorId: string | null; subject: string | null; prevHash: Buffer; hash: Buffer };
 
 const secrets = testSecrets();
 let dataDir: string;
-let dbFile: string;
 let desk: KeyPair;
 let operatorId: string;
 let tipId: string;
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tipline-audit-"));
-  dbFile = path.join(dataDir, "tipline.db");
   ({ desk } = await seedFirstOperator(dataDir, secrets));
   const { findOperatorCredentials } = await import("@/lib/db/operators");
   operatorId = (await findOperatorCredentials(SEED_OPERATOR.name))!.id;
@@ -57,30 +69,19 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-function readLog(): TRow[] {
-  const db = new Database(dbFile, { readonly: true });
-  try {
-    return db.prepare(`SELECT ${COLUMNS.map((column) => `"${column}"`).join(", ")} FROM AuditEntry ORDER BY seq`).all() as TRow[];
-  } finally {
-    db.close();
-  }
+function readLog(): Promise<TRow[]> {
+  return readRows<TRow>(dataDir, `SELECT ${COLUMNS.map((column) => `"${column}"`).join(", ")} FROM "AuditEntry" ORDER BY "seq"`);
 }
 
 /** Runs `check` on the log as changed by `sql`, then puts every entry back exactly as it was. */
 async function withTamperedLog(sql: string, params: unknown[], check: () => Promise<void>) {
-  const saved = readLog();
-  const db = new Database(dbFile);
-  db.pragma("busy_timeout = 10000");
+  const saved = await readLog();
   try {
-    db.prepare(sql).run(...params);
+    await writeRow(dataDir, sql, params);
     await check();
   } finally {
-    db.transaction(() => {
-      db.prepare("DELETE FROM AuditEntry").run();
-      const insert = db.prepare(`INSERT INTO AuditEntry (${COLUMNS.map((column) => `"${column}"`).join(", ")}) VALUES (${COLUMNS.map(() => "?").join(", ")})`);
-      for (const row of saved) insert.run(...COLUMNS.map((column) => row[column as keyof TRow]));
-    })();
-    db.close();
+    const insert = `INSERT INTO "AuditEntry" (${COLUMNS.map((column) => `"${column}"`).join(", ")}) VALUES (${COLUMNS.map(() => "?").join(", ")})`;
+    await writeRows(dataDir, [[`DELETE FROM "AuditEntry"`], ...saved.map((row): [string, unknown[]] => [insert, COLUMNS.map((column) => row[column as keyof TRow])])]);
   }
 }
 
@@ -102,7 +103,7 @@ async function verify() {
 
 function runVerifyScript() {
   const result = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/audit-verify.ts"], {
-    env: { ...process.env, TIPLINE_SECRET_KEY: secrets.TIPLINE_SECRET_KEY, TIPLINE_DATA_DIR: dataDir, DATABASE_URL: "" },
+    env: { ...process.env, TIPLINE_SECRET_KEY: secrets.TIPLINE_SECRET_KEY, TIPLINE_DATA_DIR: dataDir, DATABASE_URL: testDatabaseUrl() },
     encoding: "utf8",
     timeout: 60_000,
   });
@@ -145,7 +146,7 @@ describe("what the audit log records", () => {
     // Logged out: nothing is listed, and nothing recorded.
     expect(await actions.listNotesAction(tipId)).toEqual({ ok: false, error: "errors.notLoggedIn" });
 
-    expect(readLog().map(({ seq, action, operatorId, subject }) => ({ seq, action, operatorId, subject }))).toEqual([
+    expect((await readLog()).map(({ seq, action, operatorId, subject }) => ({ seq, action, operatorId, subject }))).toEqual([
       { seq: 1, action: "operator.login-failed", operatorId: null, subject: null },
       { seq: 2, action: "operator.login", operatorId, subject: null },
       { seq: 3, action: "tip.opened", operatorId, subject: tipId },
@@ -161,7 +162,7 @@ describe("what the audit log records", () => {
 
   it("holds no tip content, no typed name and no time finer than a day", async () => {
     const { receivedDay } = await import("@/lib/tips/received-day");
-    const rows = readLog();
+    const rows = await readLog();
     expect(rows.length).toBeGreaterThan(0);
     const everything = rows
       .flatMap((row) => COLUMNS.map((column) => row[column as keyof TRow]))
@@ -171,22 +172,24 @@ describe("what the audit log records", () => {
       expect(everything).not.toContain(canary);
       expect(everything.toLowerCase()).not.toContain(canary.split(" ")[0]!.toLowerCase());
     }
-    // Only these columns, and a day is all the time there is.
-    const db = new Database(dbFile, { readonly: true });
-    const columns = (db.prepare("PRAGMA table_info(AuditEntry)").all() as { name: string; type: string }[]).map(({ name, type }) => `${name} ${type}`);
-    db.close();
-    expect(columns).toEqual(["seq INTEGER", "day TEXT", "action TEXT", "operatorId TEXT", "subject TEXT", "prevHash BLOB", "hash BLOB"]);
+    // Only these columns, and a day is all the time there is (each engine's name for the types).
+    const columns = (await listColumns(dataDir, "AuditEntry")).map(({ name, type }) => `${name} ${type}`);
+    expect(columns).toEqual(
+      ON_POSTGRES
+        ? ["seq integer", "day text", "action text", "operatorId text", "subject text", "prevHash bytea", "hash bytea"]
+        : ["seq INTEGER", "day TEXT", "action TEXT", "operatorId TEXT", "subject TEXT", "prevHash BLOB", "hash BLOB"],
+    );
     for (const row of rows) expect(row.day).toBe(receivedDay());
   });
 
   it("refuses free text, unknown actions and a failed login that names anyone, writing nothing", async () => {
     const { recordAuditEvent } = await import("@/lib/audit/record-audit-event");
-    const before = readLog().length;
+    const before = (await readLog()).length;
     await expect(recordAuditEvent({ action: "tip.opened", operatorId, subject: CANARIES.note })).rejects.toThrow("subject");
     await expect(recordAuditEvent({ action: "tip.opened", operatorId: "naam met spaties", subject: tipId })).rejects.toThrow("operatorId");
     await expect(recordAuditEvent({ action: "operator.login-failed", subject: "KanarieInlognaam" })).rejects.toThrow();
     await expect(recordAuditEvent({ action: "tip.deleted" as never, operatorId })).rejects.toThrow("action");
-    expect(readLog()).toHaveLength(before);
+    expect(await readLog()).toHaveLength(before);
   });
 
   it("when the log cannot be written: lists nothing and starts no session, but tells the truth about a stored note", async () => {
@@ -196,12 +199,11 @@ describe("what the audit log records", () => {
     const { authKey } = await deriveOperatorSecrets(SEED_OPERATOR.passphrase, await getLoginSalt(SEED_OPERATOR.name));
     const login = { name: SEED_OPERATOR.name, authKey: toBase64Url(authKey), code: await seedLoginCode() };
     expect((await actions.logInAction(login)).ok).toBe(true);
-    const before = readLog();
+    const before = await readLog();
     const notesBefore = (await listNotes(tipId)).length;
     let logged = "";
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-    const db = new Database(dbFile);
-    db.exec("CREATE TRIGGER audit_down BEFORE INSERT ON AuditEntry BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END");
+    await writeRows(dataDir, AUDIT_DOWN.create);
     try {
       expect(await actions.openThreadAction(tipId)).toEqual({ ok: false, error: "errors.unexpected" });
       expect(await actions.listNotesAction(tipId)).toEqual({ ok: false, error: "errors.unexpected" });
@@ -211,23 +213,22 @@ describe("what the audit log records", () => {
       expect(await actions.logInAction({ ...login, code: await seedLoginCode() })).toEqual({ ok: false, error: "errors.unexpected" });
       expect(cookieJar.size).toBe(0);
     } finally {
-      db.exec("DROP TRIGGER audit_down");
-      db.close();
+      await writeRows(dataDir, AUDIT_DOWN.drop);
       logged = errors.mock.calls.flat().join("\n");
       errors.mockRestore();
     }
     expect(logged).toContain("audit tip.note-added failed");
     for (const canary of Object.values(CANARIES)) expect(logged).not.toContain(canary);
-    expect(readLog()).toEqual(before);
+    expect(await readLog()).toEqual(before);
     expect(await verify()).toMatchObject({ ok: true });
   });
 
   it("stays gapless and verifiable under 20 appends at once", async () => {
     const { recordAuditEvent } = await import("@/lib/audit/record-audit-event");
-    const before = readLog().length;
+    const before = (await readLog()).length;
     const results = await Promise.all(Array.from({ length: 20 }, () => recordAuditEvent({ action: "tip.opened", operatorId, subject: tipId })));
     expect(results.map((result) => result.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, index) => before + 1 + index));
-    expect(readLog().map((row) => row.seq)).toEqual(Array.from({ length: before + 20 }, (_, index) => index + 1));
+    expect((await readLog()).map((row) => row.seq)).toEqual(Array.from({ length: before + 20 }, (_, index) => index + 1));
     expect(await verify()).toEqual({ ok: true, entries: before + 20 });
   });
 });
@@ -236,19 +237,19 @@ describe("tampering with the audit log", () => {
   // Entry 5 is a status change: every field filled. Entry 1 is the failed login: nulls.
   const k = 5;
   const TAMPER_CASES: { name: string; seq: number; sql: string; value: (row: TRow) => unknown; reason: string }[] = [
-    { name: "a flipped byte of the hash", seq: k, sql: "UPDATE AuditEntry SET hash = ? WHERE seq = ?", value: (row) => flipFirstByte(row.hash), reason: "hash-mismatch" },
-    { name: "a changed action", seq: k, sql: "UPDATE AuditEntry SET action = ? WHERE seq = ?", value: (row) => oneCharOff(row.action), reason: "hash-mismatch" },
-    { name: "a changed day", seq: k, sql: "UPDATE AuditEntry SET day = ? WHERE seq = ?", value: (row) => oneCharOff(row.day), reason: "hash-mismatch" },
-    { name: "a changed operator", seq: k, sql: "UPDATE AuditEntry SET operatorId = ? WHERE seq = ?", value: (row) => oneCharOff(row.operatorId!), reason: "hash-mismatch" },
-    { name: "a changed subject", seq: k, sql: "UPDATE AuditEntry SET subject = ? WHERE seq = ?", value: (row) => oneCharOff(row.subject!), reason: "hash-mismatch" },
-    { name: "a flipped byte of prevHash", seq: k, sql: "UPDATE AuditEntry SET prevHash = ? WHERE seq = ?", value: (row) => flipFirstByte(row.prevHash), reason: "prev-hash-mismatch" },
-    { name: "a null operator made empty", seq: 1, sql: "UPDATE AuditEntry SET operatorId = ? WHERE seq = ?", value: () => "", reason: "hash-mismatch" },
-    { name: "a null subject made empty", seq: 1, sql: "UPDATE AuditEntry SET subject = ? WHERE seq = ?", value: () => "", reason: "hash-mismatch" },
-    { name: "the first entry's zero prevHash flipped", seq: 1, sql: "UPDATE AuditEntry SET prevHash = ? WHERE seq = ?", value: (row) => flipFirstByte(row.prevHash), reason: "prev-hash-mismatch" },
+    { name: "a flipped byte of the hash", seq: k, sql: `UPDATE "AuditEntry" SET "hash" = ? WHERE "seq" = ?`, value: (row) => flipFirstByte(row.hash), reason: "hash-mismatch" },
+    { name: "a changed action", seq: k, sql: `UPDATE "AuditEntry" SET "action" = ? WHERE "seq" = ?`, value: (row) => oneCharOff(row.action), reason: "hash-mismatch" },
+    { name: "a changed day", seq: k, sql: `UPDATE "AuditEntry" SET "day" = ? WHERE "seq" = ?`, value: (row) => oneCharOff(row.day), reason: "hash-mismatch" },
+    { name: "a changed operator", seq: k, sql: `UPDATE "AuditEntry" SET "operatorId" = ? WHERE "seq" = ?`, value: (row) => oneCharOff(row.operatorId!), reason: "hash-mismatch" },
+    { name: "a changed subject", seq: k, sql: `UPDATE "AuditEntry" SET "subject" = ? WHERE "seq" = ?`, value: (row) => oneCharOff(row.subject!), reason: "hash-mismatch" },
+    { name: "a flipped byte of prevHash", seq: k, sql: `UPDATE "AuditEntry" SET "prevHash" = ? WHERE "seq" = ?`, value: (row) => flipFirstByte(row.prevHash), reason: "prev-hash-mismatch" },
+    { name: "a null operator made empty", seq: 1, sql: `UPDATE "AuditEntry" SET "operatorId" = ? WHERE "seq" = ?`, value: () => "", reason: "hash-mismatch" },
+    { name: "a null subject made empty", seq: 1, sql: `UPDATE "AuditEntry" SET "subject" = ? WHERE "seq" = ?`, value: () => "", reason: "hash-mismatch" },
+    { name: "the first entry's zero prevHash flipped", seq: 1, sql: `UPDATE "AuditEntry" SET "prevHash" = ? WHERE "seq" = ?`, value: (row) => flipFirstByte(row.prevHash), reason: "prev-hash-mismatch" },
   ];
 
   it.each(TAMPER_CASES)("names exactly the entry with $name", async ({ seq, sql, value, reason }) => {
-    const row = readLog().find((entry) => entry.seq === seq)!;
+    const row = (await readLog()).find((entry) => entry.seq === seq)!;
     expect(await verify()).toMatchObject({ ok: true });
     await withTamperedLog(sql, [value(row), seq], async () => {
       expect(await verify()).toEqual({ ok: false, brokenAt: seq, reason });
@@ -257,13 +258,13 @@ describe("tampering with the audit log", () => {
   });
 
   it("catches an entry deleted from the middle, or from the start, as a gap at its number", async () => {
-    await withTamperedLog("DELETE FROM AuditEntry WHERE seq = ?", [k], async () => {
+    await withTamperedLog(`DELETE FROM "AuditEntry" WHERE "seq" = ?`, [k], async () => {
       expect(await verify()).toEqual({ ok: false, brokenAt: k, reason: "gap" });
     });
-    await withTamperedLog("DELETE FROM AuditEntry WHERE seq = ?", [1], async () => {
+    await withTamperedLog(`DELETE FROM "AuditEntry" WHERE "seq" = ?`, [1], async () => {
       expect(await verify()).toEqual({ ok: false, brokenAt: 1, reason: "gap" });
     });
-    await withTamperedLog("UPDATE AuditEntry SET seq = ? WHERE seq = ?", [1000, k], async () => {
+    await withTamperedLog(`UPDATE "AuditEntry" SET "seq" = ? WHERE "seq" = ?`, [1000, k], async () => {
       expect(await verify()).toEqual({ ok: false, brokenAt: k, reason: "gap" });
     });
     expect(await verify()).toMatchObject({ ok: true });
@@ -271,9 +272,9 @@ describe("tampering with the audit log", () => {
 
   it("catches an entry edited and re-hashed at the entry after it", async () => {
     const { hashAuditEntry } = await import("@/lib/audit/hash-audit-entry");
-    const row = readLog().find((entry) => entry.seq === k)!;
+    const row = (await readLog()).find((entry) => entry.seq === k)!;
     const forged = { ...row, action: "tip.opened", subject: tipId };
-    await withTamperedLog("UPDATE AuditEntry SET action = ?, subject = ?, hash = ? WHERE seq = ?", [forged.action, forged.subject, Buffer.from(hashAuditEntry(forged)), k], async () => {
+    await withTamperedLog(`UPDATE "AuditEntry" SET "action" = ?, "subject" = ?, "hash" = ? WHERE "seq" = ?`, [forged.action, forged.subject, Buffer.from(hashAuditEntry(forged)), k], async () => {
       expect(await verify()).toEqual({ ok: false, brokenAt: k + 1, reason: "prev-hash-mismatch" });
     });
   });
@@ -281,12 +282,12 @@ describe("tampering with the audit log", () => {
 
 describe("npm run audit:verify", () => {
   it("exits 0 on an intact chain and 1, naming the entry, on a tampered one", async () => {
-    const entries = readLog().length;
+    const entries = (await readLog()).length;
     const intact = runVerifyScript();
     expect(intact.output).toContain(`audit chain intact: ${entries} entries`);
     expect(intact.status).toBe(0);
-    const row = readLog().find((entry) => entry.seq === 7)!;
-    await withTamperedLog("UPDATE AuditEntry SET hash = ? WHERE seq = ?", [flipFirstByte(row.hash), 7], async () => {
+    const row = (await readLog()).find((entry) => entry.seq === 7)!;
+    await withTamperedLog(`UPDATE "AuditEntry" SET "hash" = ? WHERE "seq" = ?`, [flipFirstByte(row.hash), 7], async () => {
       const broken = runVerifyScript();
       expect(broken.output).toContain("audit chain broken at entry 7: hash-mismatch");
       expect(broken.status).toBe(1);

@@ -1,7 +1,8 @@
-// The authorization matrix, from an attacker's side, against a real SQLite file. Every
-// operator server action is enumerated from the module's exports at run time and must be
-// classified in OPERATOR_ACTIONS below: a new action fails the suite until it is, and then
-// gets the whole matrix. Every action that needs a session is called as an anonymous
+// The authorization matrix, from an attacker's side, against the database under test
+// (SQLite; PostgreSQL too when TEST_DATABASE_URL is set). Every operator server action is
+// enumerated from the module's exports at run time and must be classified in
+// OPERATOR_ACTIONS below: a new action fails the suite until it is, and then gets the
+// whole matrix. Every action that needs a session is called as an anonymous
 // caller, with a forged cookie, with a database dump's session hash, as a deactivated
 // operator and with an expired session: each gets `errors.notLoggedIn` and nothing else,
 // and no row of any table changes (not even the audit log: refused calls are not
@@ -12,7 +13,6 @@
 // Roles: only the first admin exists and no action consults `role` yet; when a role-bound
 // action arrives, OPERATOR_ACTIONS gets a third kind of access and this matrix a
 // "logged in without the right role" scenario.
-import Database from "better-sqlite3";
 import { createHash, createHmac, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -22,6 +22,7 @@ import type * as OperatorActions from "@/app/(operator)/operator/actions";
 import type * as MeldenActions from "@/app/(public)/_actions/melden";
 import type * as StatusActions from "@/app/(public)/_actions/status";
 import { deriveReporterKeys, generateReceiptCode, sealMessage, sealTip, toBase64Url, type KeyPair } from "@/lib/crypto";
+import { listTables, readRawRows, readRows, writeRow } from "../support/database";
 import { seedFirstOperator, seedLoginCode, SEED_OPERATOR } from "../support/seed";
 import { totpCode } from "../support/totp";
 import { testSecrets } from "../support/server";
@@ -81,7 +82,6 @@ const NOT_ALLOWED = { ok: false, error: "errors.notAllowed" } as const;
 
 const secrets = testSecrets();
 let dataDir: string;
-let dbFile: string;
 let fx: TFixture;
 
 const randomKey = (bytes = 32) => toBase64Url(randomBytes(bytes));
@@ -172,63 +172,36 @@ function exportedFunctions(module: object): string[] {
     .sort();
 }
 
-// ---- the database, read directly from the file ----------------------------------------
+// ---- the database, read directly, past lib/ ----------------------------------------------
 
 type TSnapshot = Record<string, { rows: number; hash: string }>;
 
-function openDb(readonly = false) {
-  const db = new Database(dbFile, { readonly });
-  db.pragma("busy_timeout = 10000");
-  return db;
-}
-
 /** Every table's row count and a hash of its contents (rows in a stable order). */
-function snapshot(): TSnapshot {
-  const db = openDb(true);
-  try {
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map(({ name }) => name);
-    const result: TSnapshot = {};
-    for (const table of tables) {
-      const rows = (db.prepare(`SELECT * FROM "${table}"`).raw().all() as unknown[][])
-        .map((row) => JSON.stringify(row.map((value) => (Buffer.isBuffer(value) ? `hex:${value.toString("hex")}` : typeof value === "bigint" ? value.toString() : value))))
-        .sort();
-      result[table] = { rows: rows.length, hash: createHash("sha256").update(rows.join("\n")).digest("hex") };
-    }
-    return result;
-  } finally {
-    db.close();
+async function snapshot(): Promise<TSnapshot> {
+  const result: TSnapshot = {};
+  for (const table of await listTables(dataDir)) {
+    const rows = (await readRawRows(dataDir, `SELECT * FROM "${table}"`))
+      .map((row) => JSON.stringify(row.map((value) => (Buffer.isBuffer(value) ? `hex:${value.toString("hex")}` : typeof value === "bigint" ? value.toString() : value))))
+      .sort();
+    result[table] = { rows: rows.length, hash: createHash("sha256").update(rows.join("\n")).digest("hex") };
   }
+  return result;
 }
 
 function changedTables(before: TSnapshot, after: TSnapshot): string[] {
   return [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((table) => before[table]?.hash !== after[table]?.hash).sort();
 }
 
-function auditEntriesAfter(seq: number): { action: string; operatorId: string | null; subject: string | null }[] {
-  const db = openDb(true);
-  try {
-    return db.prepare("SELECT action, operatorId, subject FROM AuditEntry WHERE seq > ? ORDER BY seq").all(seq) as { action: string; operatorId: string | null; subject: string | null }[];
-  } finally {
-    db.close();
-  }
+function auditEntriesAfter(seq: number): Promise<{ action: string; operatorId: string | null; subject: string | null }[]> {
+  return readRows(dataDir, `SELECT "action", "operatorId", "subject" FROM "AuditEntry" WHERE "seq" > ? ORDER BY "seq"`, [seq]);
 }
 
-function lastAuditSeq(): number {
-  const db = openDb(true);
-  try {
-    return (db.prepare("SELECT COALESCE(MAX(seq), 0) AS seq FROM AuditEntry").get() as { seq: number }).seq;
-  } finally {
-    db.close();
-  }
+async function lastAuditSeq(): Promise<number> {
+  return (await readRows<{ seq: number }>(dataDir, `SELECT COALESCE(MAX("seq"), 0) AS "seq" FROM "AuditEntry"`))[0]!.seq;
 }
 
-function execute(sql: string, ...params: unknown[]) {
-  const db = openDb();
-  try {
-    db.prepare(sql).run(...params);
-  } finally {
-    db.close();
-  }
+async function execute(sql: string, ...params: unknown[]): Promise<void> {
+  await writeRow(dataDir, sql, params);
 }
 
 // ---- what counts as operator data in a response ------------------------------------------
@@ -269,7 +242,6 @@ async function sessionHash(token: string): Promise<Uint8Array> {
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tipline-authz-"));
-  dbFile = path.join(dataDir, "tipline.db");
   const { desk } = await seedFirstOperator(dataDir, secrets);
   const { findOperatorCredentials } = await import("@/lib/db/operators");
   const { deriveOperatorSecrets } = await import("@/lib/crypto");
@@ -415,7 +387,7 @@ const SCENARIOS: TScenario[] = [
     },
     cookie: async () => toBase64Url(await sessionHash(liveToken)),
     after: async () => {
-      execute("DELETE FROM OperatorSession WHERE tokenHash = ?", Buffer.from(await sessionHash(liveToken)));
+      await execute(`DELETE FROM "OperatorSession" WHERE "tokenHash" = ?`, await sessionHash(liveToken));
     },
   },
   {
@@ -426,25 +398,23 @@ const SCENARIOS: TScenario[] = [
       cookieJar.set(SESSION_COOKIE, deactivatedToken);
       expect(((await (await operatorActions()).listTipsAction!()) as { ok: boolean }).ok).toBe(true);
       cookieJar.clear();
-      execute("UPDATE Operator SET active = 0 WHERE id = ?", fx.operatorId);
+      await execute(`UPDATE "Operator" SET "active" = ? WHERE "id" = ?`, false, fx.operatorId);
     },
     cookie: () => deactivatedToken,
     after: async () => {
-      execute("UPDATE Operator SET active = 1 WHERE id = ?", fx.operatorId);
-      execute("DELETE FROM OperatorSession WHERE tokenHash = ?", Buffer.from(await sessionHash(deactivatedToken)));
+      await execute(`UPDATE "Operator" SET "active" = ? WHERE "id" = ?`, true, fx.operatorId);
+      await execute(`DELETE FROM "OperatorSession" WHERE "tokenHash" = ?`, await sessionHash(deactivatedToken));
     },
   },
   {
     who: "an operator whose session has expired",
     before: async () => {
       expiredToken = await logIn();
-      // Prisma's SQLite adapter stores DateTime as ISO 8601 text with "+00:00".
-      const past = new Date(Date.now() - 60_000).toISOString().replace("Z", "+00:00");
-      execute("UPDATE OperatorSession SET expiresAt = ? WHERE tokenHash = ?", past, Buffer.from(await sessionHash(expiredToken)));
+      await execute(`UPDATE "OperatorSession" SET "expiresAt" = ? WHERE "tokenHash" = ?`, new Date(Date.now() - 60_000), await sessionHash(expiredToken));
     },
     cookie: () => expiredToken,
     after: async () => {
-      execute("DELETE FROM OperatorSession WHERE tokenHash = ?", Buffer.from(await sessionHash(expiredToken)));
+      await execute(`DELETE FROM "OperatorSession" WHERE "tokenHash" = ?`, await sessionHash(expiredToken));
     },
   },
 ];
@@ -465,9 +435,9 @@ describe.each(SCENARIOS)("$who", (scenario) => {
     const cookie = await scenario.cookie();
     if (cookie !== undefined) cookieJar.set(SESSION_COOKIE, cookie);
     const jarBefore = [...cookieJar.entries()];
-    const before = snapshot();
+    const before = await snapshot();
     const result = await action(...args);
-    const after = snapshot();
+    const after = await snapshot();
     expect(result).toStrictEqual(NOT_LOGGED_IN);
     expect(Object.keys(result as object).sort()).toEqual(["error", "ok"]);
     expect([...cookieJar.entries()]).toEqual(jarBefore);
@@ -481,23 +451,23 @@ describe("the session-free actions, called anonymously with their samples", () =
   it.each(SESSION_FREE_ACTIONS)("$name hands out no tips, no key material and no session, and writes at most a failed-login entry and its counter", async ({ name, entry }) => {
     const action = (await operatorActions())[name]!;
     cookieJar.clear();
-    const seq = lastAuditSeq();
-    const before = snapshot();
+    const seq = await lastAuditSeq();
+    const before = await snapshot();
     const result = await action(...entry.sample());
-    const after = snapshot();
+    const after = await snapshot();
     expect(operatorDataKeysIn(result)).toEqual([]);
     expect(cookieJar.size).toBe(0);
     // A failed login is on record by design, with neither an operator nor the typed name,
     // and counts against the name (a keyed hash of it) in RateLimitCounter.
     expect(changedTables(before, after).filter((table) => table !== "AuditEntry" && table !== "RateLimitCounter")).toEqual([]);
-    for (const logged of auditEntriesAfter(seq)) expect(logged).toEqual({ action: "operator.login-failed", operatorId: null, subject: null });
+    for (const logged of await auditEntriesAfter(seq)) expect(logged).toEqual({ action: "operator.login-failed", operatorId: null, subject: null });
   });
 
   it("a random setup token creates no admin and changes nothing", async () => {
     const { completeSetupAction } = await import("@/app/(operator)/operator/actions");
-    const before = snapshot();
+    const before = await snapshot();
     expect(await completeSetupAction(setupInput(randomToken()))).toStrictEqual({ ok: false, error: "errors.setupTokenInvalid" });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     expect(cookieJar.size).toBe(0);
   });
 
@@ -506,20 +476,20 @@ describe("the session-free actions, called anonymously with their samples", () =
     const { insertOneTimeToken } = await import("@/lib/db/one-time-tokens");
     const { hashBearerToken } = await import("@/lib/server-keys");
     const token = randomToken();
-    const before = snapshot();
+    const before = await snapshot();
     await insertOneTimeToken({ tokenHash: hashBearerToken(token, "one-time-token"), purpose: "setup", expiresAt: new Date(Date.now() + 60_000) });
     expect(await completeSetupAction(setupInput(token))).toStrictEqual({ ok: false, error: "errors.setupTokenInvalid" });
     // The token is spent; everything else is as it was, the audit log included.
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("logging out with a forged cookie ends nobody's session", async () => {
     const { logOutAction } = await import("@/app/(operator)/operator/actions");
     const token = await logIn();
     cookieJar.set(SESSION_COOKIE, randomToken());
-    const before = snapshot();
+    const before = await snapshot();
     expect(await logOutAction()).toStrictEqual({ ok: true });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     cookieJar.set(SESSION_COOKIE, token);
     expect(((await (await operatorActions()).listTipsAction!()) as { ok: boolean }).ok).toBe(true);
     expect(await logOutAction()).toStrictEqual({ ok: true });
@@ -528,11 +498,11 @@ describe("the session-free actions, called anonymously with their samples", () =
 });
 
 describe("a deactivated operator at the door", () => {
-  beforeAll(() => {
-    execute("UPDATE Operator SET active = 0 WHERE id = ?", fx.operatorId);
+  beforeAll(async () => {
+    await execute(`UPDATE "Operator" SET "active" = ? WHERE "id" = ?`, false, fx.operatorId);
   });
-  afterAll(() => {
-    execute("UPDATE Operator SET active = 1 WHERE id = ?", fx.operatorId);
+  afterAll(async () => {
+    await execute(`UPDATE "Operator" SET "active" = ? WHERE "id" = ?`, true, fx.operatorId);
     cookieJar.clear();
   });
 
@@ -540,27 +510,27 @@ describe("a deactivated operator at the door", () => {
     const { logInAction } = await import("@/app/(operator)/operator/actions");
     cookieJar.clear();
     const code = await seedLoginCode();
-    const seq = lastAuditSeq();
-    const before = snapshot();
+    const seq = await lastAuditSeq();
+    const before = await snapshot();
     expect(await logInAction({ name: SEED_OPERATOR.name, authKey: fx.authKey, code })).toStrictEqual({ ok: false, error: "errors.loginFailed" });
     expect(cookieJar.size).toBe(0);
     // No OperatorSession row: only the failed-login entry and the name's failure counter.
-    expect(changedTables(before, snapshot())).toEqual(["AuditEntry", "RateLimitCounter"]);
-    expect(auditEntriesAfter(seq)).toEqual([{ action: "operator.login-failed", operatorId: null, subject: null }]);
+    expect(changedTables(before, await snapshot())).toEqual(["AuditEntry", "RateLimitCounter"]);
+    expect(await auditEntriesAfter(seq)).toEqual([{ action: "operator.login-failed", operatorId: null, subject: null }]);
   });
 
   it("gets the same fake salt a name that does not exist gets, never the real one", async () => {
     const { getLoginSaltAction } = await import("@/app/(operator)/operator/actions");
     const { getServerKey } = await import("@/lib/server-keys");
     const fakeFor = (name: string) => toBase64Url(createHmac("sha256", getServerKey("unknown-operator-salt")).update(name, "utf8").digest().subarray(0, 16));
-    const before = snapshot();
+    const before = await snapshot();
     const deactivated = await getLoginSaltAction(SEED_OPERATOR.name);
     const unknown = await getLoginSaltAction("Niemand Bekend");
     expect(deactivated).toStrictEqual({ ok: true, salt: fakeFor(SEED_OPERATOR.name) });
     expect(unknown).toStrictEqual({ ok: true, salt: fakeFor("Niemand Bekend") });
     expect(deactivated).not.toEqual({ ok: true, salt: toBase64Url(fx.realSalt) });
     expect(await getLoginSaltAction(SEED_OPERATOR.name)).toStrictEqual(deactivated);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("leaves no way in through setup: a setup link issued now cannot create a new admin", async () => {
@@ -569,11 +539,11 @@ describe("a deactivated operator at the door", () => {
     // refuses. The link is spent, nothing else changes.
     const { completeSetupAction } = await import("@/app/(operator)/operator/actions");
     const { issueSetupLink } = await import("@/lib/setup/issue-setup-link");
-    const before = snapshot();
+    const before = await snapshot();
     const link = await issueSetupLink("http://127.0.0.1");
     const token = link?.split("#")[1] ?? randomToken();
     expect(await completeSetupAction(setupInput(token))).toStrictEqual({ ok: false, error: "errors.setupTokenInvalid" });
-    expect(changedTables(before, snapshot()).filter((table) => table !== "OneTimeToken")).toEqual([]);
+    expect(changedTables(before, await snapshot()).filter((table) => table !== "OneTimeToken")).toEqual([]);
     expect(cookieJar.size).toBe(0);
   });
 });
@@ -752,7 +722,7 @@ describe("an operator without the admin role", () => {
     const actions = await operatorActions();
     cookieJar.clear();
     // Without a second factor the right passphrase only asks for enrolment; then it enrols.
-    execute("UPDATE Operator SET totpSecretSealed = NULL, totpLastStep = NULL WHERE id = ?", fx.pendingOperatorId);
+    await execute(`UPDATE "Operator" SET "totpSecretSealed" = NULL, "totpLastStep" = NULL WHERE "id" = ?`, fx.pendingOperatorId);
     expect(await actions.logInAction!({ name: PENDING_OPERATOR.name, authKey: fx.pendingAuthKey })).toStrictEqual({ ok: false, error: "errors.enrolmentRequired" });
     expect(cookieJar.size).toBe(0);
     const enrolment = { secret: fx.pendingTotpSecret, code: await totpCode(fx.pendingTotpSecret) };
@@ -766,11 +736,11 @@ describe("an operator without the admin role", () => {
     expect(login.keys?.role).toBe("operator");
     expect(login.keys?.grants).toEqual([]); // no desk key until an admin grants it
     for (const name of ADMIN_ACTIONS) {
-      const before = snapshot();
+      const before = await snapshot();
       const result = await actions[name]!(...OPERATOR_ACTIONS[name].sample());
       expect(result, name).toStrictEqual(NOT_ALLOWED);
       // Only the caller's own session row moves (its lastSeenAt): nothing an admin action would change.
-      expect(changedTables(before, snapshot()).filter((table) => table !== "OperatorSession"), name).toEqual([]);
+      expect(changedTables(before, await snapshot()).filter((table) => table !== "OperatorSession"), name).toEqual([]);
     }
     await actions.logOutAction!();
     cookieJar.clear();

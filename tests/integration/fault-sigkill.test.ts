@@ -15,6 +15,9 @@
 // two: a write deferred by 100 ms or 250 ms after the answer (as a write-behind or
 // group-commit queue would) was caught when tried on this machine. It cannot catch a write merely not awaited: the SQLite
 // driver is synchronous, so such a write still runs before the answer leaves the process.
+// SQLite only (vitest project "sqlite"): it holds the embedded file's durability
+// (synchronous FULL, WAL, integrity_check); PostgreSQL's side, the database going away
+// under load, is fault-postgres-restart.test.ts.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";

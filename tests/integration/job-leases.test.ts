@@ -1,12 +1,13 @@
-// The job lease on the embedded SQLite database, from a skeptic's side: while a lease runs
-// nobody else takes it (its own holder neither: a lease is never extended), once it has
-// expired exactly one of many callers racing for it does, and a first lease is created
-// once. PostgreSQL, with real connections racing, is held in two-instances.test.ts.
+// The job lease on the database under test (SQLite; PostgreSQL too when TEST_DATABASE_URL
+// is set), from a skeptic's side: while a lease runs nobody else takes it (its own holder
+// neither: a lease is never extended), once it has expired exactly one of many callers
+// racing for it does, and a first lease is created once. Two app instances racing for it
+// on PostgreSQL are held in two-instances.test.ts.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readRows } from "../support/database";
 import { seedFirstOperator } from "../support/seed";
 import { testSecrets } from "../support/server";
 
@@ -27,34 +28,29 @@ afterAll(async () => {
 });
 
 /** The lease rows as a seized database shows them. */
-function leaseRows(): { name: string; holder: string }[] {
-  const db = new Database(path.join(dataDir, "tipline.db"), { readonly: true });
-  try {
-    return db.prepare("SELECT name, holder FROM JobLease ORDER BY name").all() as { name: string; holder: string }[];
-  } finally {
-    db.close();
-  }
+function leaseRows(): Promise<{ name: string; holder: string }[]> {
+  return readRows(dataDir, `SELECT "name", "holder" FROM "JobLease" ORDER BY "name"`);
 }
 
-describe("a job lease on SQLite", () => {
+describe("a job lease", () => {
   it("goes to exactly one of many callers racing for a first lease, and to nobody while it runs", async () => {
     const { acquireJobLease } = await import("@/lib/db/job-leases");
     const race = await Promise.all(Array.from({ length: 12 }, (_, i) => acquireJobLease({ name: "first", holder: `h${i}`, now: at(0), expiresAt: at(60) })));
     expect(race.filter(Boolean)).toHaveLength(1);
     const winner = `h${race.indexOf(true)}`;
-    expect(leaseRows()).toEqual([{ name: "first", holder: winner }]);
+    expect(await leaseRows()).toEqual([{ name: "first", holder: winner }]);
     // Held: not by another, not by the winner again, not a second before it expires.
     expect(await acquireJobLease({ name: "first", holder: "late", now: at(30), expiresAt: at(90) })).toBe(false);
     expect(await acquireJobLease({ name: "first", holder: winner, now: at(30), expiresAt: at(90) })).toBe(false);
     expect(await acquireJobLease({ name: "first", holder: "late", now: new Date(at(60).getTime() - 1), expiresAt: at(120) })).toBe(false);
-    expect(leaseRows()).toEqual([{ name: "first", holder: winner }]);
+    expect(await leaseRows()).toEqual([{ name: "first", holder: winner }]);
   });
 
   it("goes to exactly one of many callers once it has expired, for its new period", async () => {
     const { acquireJobLease } = await import("@/lib/db/job-leases");
     const race = await Promise.all(Array.from({ length: 12 }, (_, i) => acquireJobLease({ name: "first", holder: `n${i}`, now: at(60), expiresAt: at(120) })));
     expect(race.filter(Boolean)).toHaveLength(1);
-    expect(leaseRows()).toEqual([{ name: "first", holder: `n${race.indexOf(true)}` }]);
+    expect(await leaseRows()).toEqual([{ name: "first", holder: `n${race.indexOf(true)}` }]);
     expect(await acquireJobLease({ name: "first", holder: "late", now: at(119), expiresAt: at(180) })).toBe(false);
     // Leases of other jobs are their own.
     expect(await acquireJobLease({ name: "second", holder: "late", now: at(119), expiresAt: at(180) })).toBe(true);

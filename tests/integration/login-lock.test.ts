@@ -1,12 +1,12 @@
 // Online passphrase guessing, from an attacker's side: a name's failed logins earn growing
 // delays and then a lock for the window that even the right passphrase cannot pass; other
 // names are unaffected, the lock ends with the window, and no name is stored in the clear.
-import Database from "better-sqlite3";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deriveOperatorSecrets, toBase64Url } from "@/lib/crypto";
+import { readRows } from "../support/database";
 import { seedFirstOperator, SEED_OPERATOR, seedLoginCode } from "../support/seed";
 import { SEED_TOTP_SECRET, totpCodeAt } from "../support/totp";
 import { testSecrets } from "../support/server";
@@ -57,9 +57,7 @@ describe("failed logins", () => {
     const { admitLoginAttempt } = await import("@/lib/rate-limit/login-attempts");
     // Three real failures used up the free ones: the fourth answer would wait.
     expect((await admitLoginAttempt("Gerrit Gokker", now)).delayMs).toBe(500);
-    const db = new Database(path.join(dataDir, "tipline.db"), { readonly: true });
-    const keys = (db.prepare("SELECT key FROM RateLimitCounter").all() as { key: string }[]).map((row) => row.key).join(" ").toLowerCase();
-    db.close();
+    const keys = (await readRows<{ key: string }>(dataDir, `SELECT "key" FROM "RateLimitCounter"`)).map((row) => row.key).join(" ").toLowerCase();
     expect(keys).not.toContain("gerrit");
     expect(keys).not.toContain(SEED_OPERATOR.name.toLowerCase().split(" ")[0]);
   });

@@ -1,12 +1,13 @@
-// Operator accounts against a real SQLite file, from an attacker's side: setup happens
-// once, names cannot be enumerated through the login salt, and a wrong passphrase, an
-// unknown name or a forged session all get nothing.
-import Database from "better-sqlite3";
+// Operator accounts against the database under test (SQLite; PostgreSQL too when
+// TEST_DATABASE_URL is set), from an attacker's side: setup happens once, names cannot be
+// enumerated through the login salt, and a wrong passphrase, an unknown name or a forged
+// session all get nothing.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDeskKeyPair, createOperatorKeys, deriveOperatorSecrets, generateToken, toBase64Url, wrapDeskKey } from "@/lib/crypto";
+import { countRows, writeRow } from "../support/database";
 import { seedFirstOperator, seedLoginCode, SEED_OPERATOR } from "../support/seed";
 import { testSecrets } from "../support/server";
 
@@ -87,14 +88,12 @@ describe("operator accounts", () => {
     const outcome = await logInOperator({ name: SEED_OPERATOR.name, authKey: await authKeyFor(SEED_OPERATOR.name, SEED_OPERATOR.passphrase), code: await seedLoginCode() });
     if (outcome.kind !== "logged-in") throw new Error(`login failed: ${outcome.kind}`);
     const login = outcome;
-    const db = new Database(path.join(dataDir, "tipline.db"));
-    const setLastSeen = (msAgo: number) =>
-      db.prepare("UPDATE OperatorSession SET lastSeenAt = ? WHERE tokenHash = ?").run(Date.now() - msAgo, Buffer.from(hashBearerToken(login.sessionToken, "operator-session")));
-    setLastSeen(SESSION_IDLE_MS - 60_000);
+    const tokenHash = hashBearerToken(login.sessionToken, "operator-session");
+    const setLastSeen = (msAgo: number) => writeRow(dataDir, `UPDATE "OperatorSession" SET "lastSeenAt" = ? WHERE "tokenHash" = ?`, [new Date(Date.now() - msAgo), tokenHash]);
+    expect(await setLastSeen(SESSION_IDLE_MS - 60_000)).toBe(1);
     expect(await getOperatorSession(login.sessionToken)).not.toBeNull();
-    setLastSeen(SESSION_IDLE_MS + 60_000);
+    expect(await setLastSeen(SESSION_IDLE_MS + 60_000)).toBe(1);
     expect(await getOperatorSession(login.sessionToken)).toBeNull();
-    expect(db.prepare("SELECT COUNT(*) AS n FROM OperatorSession WHERE tokenHash = ?").get(Buffer.from(hashBearerToken(login.sessionToken, "operator-session")))).toEqual({ n: 0 });
-    db.close();
+    expect(await countRows(dataDir, "OperatorSession", `"tokenHash" = ?`, [tokenHash])).toBe(0);
   });
 });

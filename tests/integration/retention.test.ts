@@ -1,14 +1,17 @@
-// Retention against a real SQLite file, from a seized server's side: a closed tip past the
-// period goes with its thread and notes, and nothing else goes; its receipt code then finds
-// what a wrong code finds; and its bytes are gone from the database file and from the
-// write-ahead log (secure_delete overwrites, the checkpoint empties the log).
-import Database from "better-sqlite3";
+// Retention against the database under test (SQLite; PostgreSQL too when TEST_DATABASE_URL
+// is set), from a seized server's side: a closed tip past the period goes with its thread
+// and notes, and nothing else goes; its receipt code then finds what a wrong code finds;
+// and, on SQLite, its bytes are gone from the database file and from the write-ahead log
+// (secure_delete overwrites, the checkpoint empties the log). PostgreSQL keeps deleted row
+// versions in its own files until VACUUM; those files are the database server's, not
+// something a test of this app reads.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createDeskKeyPair, deriveReporterKeys, generateReceiptCode, sealMessage, sealPolicePackage, type KeyPair } from "@/lib/crypto";
+import { countRows, ON_POSTGRES, readRows, testDatabaseUrl, writeRows } from "../support/database";
 import { seedFirstOperator } from "../support/seed";
 import { testSecrets } from "../support/server";
 
@@ -19,6 +22,8 @@ let dataDir: string;
 let desk: KeyPair;
 
 const dbFile = () => path.join(dataDir, "tipline.db");
+/** What a run reports of the write-ahead log checkpoint: SQLite's, or none on PostgreSQL. */
+const CHECKPOINT = ON_POSTGRES ? "not-sqlite" : "complete";
 /** The UTC day `days` days before NOW, as the app stores days. */
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * DAY_MS).toISOString().slice(0, 10);
 
@@ -69,18 +74,16 @@ async function moveTip(tipId: string, status: "in_progress" | "forwarded" | "clo
   }
 }
 
-/** Sets a tip's days directly in the file, to stand for time gone by (the test owns the file). */
-function setDays(tipId: string, days: { receivedOn?: string; statusChangedOn?: string | null }): void {
-  const db = new Database(dbFile());
-  try {
-    // As on the app's own connections: the rewritten row must not leave its old version behind.
-    db.pragma("secure_delete = ON");
-    db.pragma("busy_timeout = 10000");
-    if (days.receivedOn !== undefined) db.prepare(`UPDATE "Tip" SET "receivedOn" = ? WHERE "id" = ?`).run(days.receivedOn, tipId);
-    if (days.statusChangedOn !== undefined) db.prepare(`UPDATE "Tip" SET "statusChangedOn" = ? WHERE "id" = ?`).run(days.statusChangedOn, tipId);
-  } finally {
-    db.close();
-  }
+/**
+ * Sets a tip's days directly in the database, to stand for time gone by (the test owns the
+ * database; on SQLite with secure_delete on, as on the app's own connections, so that the
+ * rewritten row does not leave its old version behind).
+ */
+async function setDays(tipId: string, days: { receivedOn?: string; statusChangedOn?: string | null }): Promise<void> {
+  const statements: [string, unknown[]][] = [];
+  if (days.receivedOn !== undefined) statements.push([`UPDATE "Tip" SET "receivedOn" = ? WHERE "id" = ?`, [days.receivedOn, tipId]]);
+  if (days.statusChangedOn !== undefined) statements.push([`UPDATE "Tip" SET "statusChangedOn" = ? WHERE "id" = ?`, [days.statusChangedOn, tipId]]);
+  expect(await writeRows(dataDir, statements)).toEqual(statements.map(() => 1));
 }
 
 /** Forwards a tip to the police (a sealed package in the outbox), then closes it. */
@@ -95,24 +98,18 @@ async function forwardAndClose(tipId: string): Promise<void> {
 async function closedDaysAgo(days: number): Promise<TFiledTip> {
   const tip = await fileTip();
   await forwardAndClose(tip.tipId);
-  setDays(tip.tipId, { statusChangedOn: daysAgo(days) });
+  await setDays(tip.tipId, { statusChangedOn: daysAgo(days) });
   return tip;
 }
 
-/** How many rows of a tip, its messages and its notes the file holds. */
-function storedRows(tipId: string): { tips: number; messages: number; notes: number; packages: number } {
-  const db = new Database(dbFile(), { readonly: true });
-  try {
-    const count = (sql: string) => (db.prepare(sql).get(tipId) as { n: number }).n;
-    return {
-      tips: count(`SELECT COUNT(*) AS n FROM "Tip" WHERE "id" = ?`),
-      messages: count(`SELECT COUNT(*) AS n FROM "Message" WHERE "tipId" = ?`),
-      notes: count(`SELECT COUNT(*) AS n FROM "Note" WHERE "tipId" = ?`),
-      packages: count(`SELECT COUNT(*) AS n FROM "PolicePackage" WHERE "tipId" = ?`),
-    };
-  } finally {
-    db.close();
-  }
+/** How many rows of a tip, its messages and its notes the database holds. */
+async function storedRows(tipId: string): Promise<{ tips: number; messages: number; notes: number; packages: number }> {
+  return {
+    tips: await countRows(dataDir, "Tip", `"id" = ?`, [tipId]),
+    messages: await countRows(dataDir, "Message", `"tipId" = ?`, [tipId]),
+    notes: await countRows(dataDir, "Note", `"tipId" = ?`, [tipId]),
+    packages: await countRows(dataDir, "PolicePackage", `"tipId" = ?`, [tipId]),
+  };
 }
 
 /**
@@ -120,19 +117,14 @@ function storedRows(tipId: string): { tips: number; messages: number; notes: num
  * message, each note), 2000 bytes apart: a blob spills over 4 KiB overflow pages, and a
  * page boundary can split one slice on disk but never both.
  */
-function sealedSlices(tipId: string): Buffer[][] {
-  const db = new Database(dbFile(), { readonly: true });
-  try {
-    const blobs = [
-      ...(db.prepare(`SELECT "sealed" AS b FROM "Tip" WHERE "id" = ?`).all(tipId) as { b: Buffer }[]).map((row) => row.b),
-      ...(db.prepare(`SELECT "sealedForReporter" AS r, "sealedForDesk" AS d FROM "Message" WHERE "tipId" = ?`).all(tipId) as { r: Buffer; d: Buffer }[]).flatMap((row) => [row.r, row.d]),
-      ...(db.prepare(`SELECT "sealed" AS b FROM "Note" WHERE "tipId" = ?`).all(tipId) as { b: Buffer }[]).map((row) => row.b),
-      ...(db.prepare(`SELECT "sealed" AS b FROM "PolicePackage" WHERE "tipId" = ?`).all(tipId) as { b: Buffer }[]).map((row) => row.b),
-    ];
-    return blobs.map((blob) => [Buffer.from(blob.subarray(16, 48)), Buffer.from(blob.subarray(2016, 2048))]);
-  } finally {
-    db.close();
-  }
+async function sealedSlices(tipId: string): Promise<Buffer[][]> {
+  const blobs = [
+    ...(await readRows<{ b: Buffer }>(dataDir, `SELECT "sealed" AS b FROM "Tip" WHERE "id" = ?`, [tipId])).map((row) => row.b),
+    ...(await readRows<{ r: Buffer; d: Buffer }>(dataDir, `SELECT "sealedForReporter" AS r, "sealedForDesk" AS d FROM "Message" WHERE "tipId" = ?`, [tipId])).flatMap((row) => [row.r, row.d]),
+    ...(await readRows<{ b: Buffer }>(dataDir, `SELECT "sealed" AS b FROM "Note" WHERE "tipId" = ?`, [tipId])).map((row) => row.b),
+    ...(await readRows<{ b: Buffer }>(dataDir, `SELECT "sealed" AS b FROM "PolicePackage" WHERE "tipId" = ?`, [tipId])).map((row) => row.b),
+  ];
+  return blobs.map((blob) => [Buffer.from(blob.subarray(16, 48)), Buffer.from(blob.subarray(2016, 2048))]);
 }
 
 /** The database file and its write-ahead log, as bytes a seized disk would give. */
@@ -142,7 +134,7 @@ function filesOnDisk(): { db: Buffer; wal: Buffer } {
 }
 
 const RETENTION_SCRIPT = ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/retention-run.ts"];
-const scriptEnv = () => ({ ...process.env, TIPLINE_SECRET_KEY: secrets.TIPLINE_SECRET_KEY, TIPLINE_DATA_DIR: dataDir, DATABASE_URL: "", TIPLINE_RETENTION_DAYS: "90" });
+const scriptEnv = () => ({ ...process.env, TIPLINE_SECRET_KEY: secrets.TIPLINE_SECRET_KEY, TIPLINE_DATA_DIR: dataDir, DATABASE_URL: testDatabaseUrl(), TIPLINE_RETENTION_DAYS: "90" });
 
 const foundIn = (files: { db: Buffer; wal: Buffer }, slice: Buffer) => files.db.includes(slice) || files.wal.includes(slice);
 
@@ -155,14 +147,14 @@ describe("retention", () => {
     const expired = await closedDaysAgo(91);
     const boundary = await closedDaysAgo(90);
     const recent = await closedDaysAgo(89);
-    expect(storedRows(expired.tipId)).toEqual({ tips: 1, messages: 1, notes: 2, packages: 1 });
+    expect(await storedRows(expired.tipId)).toEqual({ tips: 1, messages: 1, notes: 2, packages: 1 });
 
     const run = await runRetention(NOW);
 
-    expect(run).toMatchObject({ tips: 1, messages: 1, notes: 2, policePackages: 1, checkpoint: "complete" });
-    expect(storedRows(expired.tipId)).toEqual({ tips: 0, messages: 0, notes: 0, packages: 0 });
+    expect(run).toMatchObject({ tips: 1, messages: 1, notes: 2, policePackages: 1, checkpoint: CHECKPOINT });
+    expect(await storedRows(expired.tipId)).toEqual({ tips: 0, messages: 0, notes: 0, packages: 0 });
     for (const kept of [boundary, recent]) {
-      expect(storedRows(kept.tipId)).toEqual({ tips: 1, messages: 1, notes: 2, packages: 1 });
+      expect(await storedRows(kept.tipId)).toEqual({ tips: 1, messages: 1, notes: 2, packages: 1 });
       expect((await openTipStatusWithCode(kept.code))?.status).toBe("closed");
     }
   });
@@ -184,18 +176,18 @@ describe("retention", () => {
     const { runRetention } = await import("@/lib/retention/run-retention");
     const { openTipStatusWithCode } = await import("@/lib/follow-up/with-receipt-code");
     const received = await fileTip();
-    setDays(received.tipId, { receivedOn: daysAgo(3000) });
+    await setDays(received.tipId, { receivedOn: daysAgo(3000) });
     const inProgress = await fileTip();
     await moveTip(inProgress.tipId, "in_progress");
-    setDays(inProgress.tipId, { receivedOn: daysAgo(3000), statusChangedOn: daysAgo(2000) });
+    await setDays(inProgress.tipId, { receivedOn: daysAgo(3000), statusChangedOn: daysAgo(2000) });
     const forwarded = await fileTip();
     await moveTip(forwarded.tipId, "forwarded");
-    setDays(forwarded.tipId, { receivedOn: daysAgo(3000), statusChangedOn: daysAgo(2000) });
+    await setDays(forwarded.tipId, { receivedOn: daysAgo(3000), statusChangedOn: daysAgo(2000) });
 
     expect(await runRetention(NOW)).toMatchObject({ tips: 0, messages: 0, notes: 0 });
 
     for (const [tip, status] of [[received, "received"], [inProgress, "in_progress"], [forwarded, "forwarded"]] as const) {
-      expect(storedRows(tip.tipId)).toEqual({ tips: 1, messages: 1, notes: 1, packages: 0 });
+      expect(await storedRows(tip.tipId)).toEqual({ tips: 1, messages: 1, notes: 1, packages: 0 });
       expect((await openTipStatusWithCode(tip.code))?.status).toBe(status);
     }
   });
@@ -203,20 +195,20 @@ describe("retention", () => {
   it("counts a closed tip without a closing day as closed on the day it was received", async () => {
     const { runRetention } = await import("@/lib/retention/run-retention");
     const old = await closedDaysAgo(1);
-    setDays(old.tipId, { receivedOn: daysAgo(91), statusChangedOn: null });
+    await setDays(old.tipId, { receivedOn: daysAgo(91), statusChangedOn: null });
     const young = await closedDaysAgo(1);
-    setDays(young.tipId, { receivedOn: daysAgo(90), statusChangedOn: null });
+    await setDays(young.tipId, { receivedOn: daysAgo(90), statusChangedOn: null });
     expect(await runRetention(NOW)).toMatchObject({ tips: 1, messages: 1, notes: 2 });
-    expect(storedRows(old.tipId).tips).toBe(0);
-    expect(storedRows(young.tipId).tips).toBe(1);
+    expect((await storedRows(old.tipId)).tips).toBe(0);
+    expect((await storedRows(young.tipId)).tips).toBe(1);
   });
 
-  it("leaves no byte of a deleted tip, its messages or notes in the database file or its write-ahead log", async () => {
+  it.skipIf(ON_POSTGRES)("leaves no byte of a deleted tip, its messages or notes in the database file or its write-ahead log", async () => {
     const { runRetention } = await import("@/lib/retention/run-retention");
     const expired = await closedDaysAgo(200);
     const kept = await closedDaysAgo(10);
-    const gone = sealedSlices(expired.tipId);
-    const stays = sealedSlices(kept.tipId);
+    const gone = await sealedSlices(expired.tipId);
+    const stays = await sealedSlices(kept.tipId);
     expect(gone).toHaveLength(6); // the tip, the question's two copies, the note, the closing reason and the police package
     // The search finds them before the run: every blob has a slice on disk (file or log).
     const before = filesOnDisk();
@@ -235,7 +227,7 @@ describe("retention", () => {
     const { runRetention } = await import("@/lib/retention/run-retention");
     await closedDaysAgo(95);
     expect(await runRetention(NOW)).toMatchObject({ tips: 1 });
-    expect(await runRetention(NOW)).toEqual({ tips: 0, messages: 0, notes: 0, policePackages: 0, rateLimitCounters: 0, oneTimeTokens: 0, operatorSessions: 0, checkpoint: "complete" });
+    expect(await runRetention(NOW)).toEqual({ tips: 0, messages: 0, notes: 0, policePackages: 0, rateLimitCounters: 0, oneTimeTokens: 0, operatorSessions: 0, checkpoint: CHECKPOINT });
   });
 
   it("clears expired rate-limit counters, one-time tokens and operator sessions, and keeps live ones", async () => {
@@ -243,9 +235,9 @@ describe("retention", () => {
     const { countAttempt } = await import("@/lib/db/rate-limits");
     const { insertOneTimeToken, isOneTimeTokenValid } = await import("@/lib/db/one-time-tokens");
     const { insertOperatorSession, findOperatorBySession } = await import("@/lib/db/sessions");
-    const db = new Database(dbFile(), { readonly: true });
-    const { id: operatorId } = db.prepare(`SELECT "id" FROM "Operator"`).get() as { id: string };
-    db.close();
+    const operators = await readRows<{ id: string }>(dataDir, `SELECT "id" FROM "Operator"`);
+    expect(operators).toHaveLength(1);
+    const operatorId = operators[0]!.id;
     const past = new Date(NOW.getTime() - 60_000);
     const future = new Date(NOW.getTime() + DAY_MS);
     const hash = (byte: number) => new Uint8Array(32).fill(byte);
@@ -261,33 +253,25 @@ describe("retention", () => {
     expect(await countAttempt("live-window", future)).toBe(2);
     expect(await isOneTimeTokenValid(hash(2), "setup")).toBe(true);
     expect(await findOperatorBySession(hash(4))).toEqual({ operatorId, role: "admin" });
-    const raw = new Database(dbFile(), { readonly: true });
-    const total = (table: string) => (raw.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
-    expect([total("RateLimitCounter"), total("OneTimeToken"), total("OperatorSession")]).toEqual([1, 1, 1]);
-    raw.close();
+    expect([await countRows(dataDir, "RateLimitCounter"), await countRows(dataDir, "OneTimeToken"), await countRows(dataDir, "OperatorSession")]).toEqual([1, 1, 1]);
   });
 
   it("runs once from the command line (npm run retention:run), prints the counts and exits 0", async () => {
     const expired = await closedDaysAgo(400);
     const result = spawnSync(process.execPath, RETENTION_SCRIPT, { env: scriptEnv(), encoding: "utf8", timeout: 120_000 });
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/^\[retention\] tips=[1-9]\d* messages=\d+ notes=\d+ policePackages=\d+ rateLimitCounters=\d+ oneTimeTokens=\d+ operatorSessions=\d+ checkpoint=complete$/m);
+    expect(result.stdout).toMatch(
+      new RegExp(String.raw`^\[retention\] tips=[1-9]\d* messages=\d+ notes=\d+ policePackages=\d+ rateLimitCounters=\d+ oneTimeTokens=\d+ operatorSessions=\d+ checkpoint=${CHECKPOINT}$`, "m"),
+    );
     // Counts only: no tip id in what it prints.
     expect(result.stdout).not.toContain(expired.tipId);
-    expect(storedRows(expired.tipId)).toEqual({ tips: 0, messages: 0, notes: 0, packages: 0 });
+    expect(await storedRows(expired.tipId)).toEqual({ tips: 0, messages: 0, notes: 0, packages: 0 });
   }, 120_000);
 
   it("lets two instances run at the same moment: each expired tip is deleted once and both runs succeed", async () => {
     const tips = await Promise.all([closedDaysAgo(100), closedDaysAgo(150), closedDaysAgo(200)]);
-    const totalTips = () => {
-      const db = new Database(dbFile(), { readonly: true });
-      try {
-        return (db.prepare(`SELECT COUNT(*) AS n FROM "Tip"`).get() as { n: number }).n;
-      } finally {
-        db.close();
-      }
-    };
-    const before = totalTips();
+    const totalTips = () => countRows(dataDir, "Tip");
+    const before = await totalTips();
     const runOnce = () =>
       new Promise<{ code: number | null; stdout: string }>((resolve) => {
         const child = spawn(process.execPath, RETENTION_SCRIPT, { env: scriptEnv(), stdio: ["ignore", "pipe", "inherit"] });
@@ -298,8 +282,8 @@ describe("retention", () => {
     const runs = await Promise.all([runOnce(), runOnce()]);
     expect(runs.map((run) => run.code)).toEqual([0, 0]);
     const deleted = runs.map((run) => Number(/tips=(\d+)/.exec(run.stdout)?.[1]));
-    expect(deleted.reduce((sum, n) => sum + n, 0)).toBe(before - totalTips());
-    for (const tip of tips) expect(storedRows(tip.tipId)).toEqual({ tips: 0, messages: 0, notes: 0, packages: 0 });
+    expect(deleted.reduce((sum, n) => sum + n, 0)).toBe(before - (await totalTips()));
+    for (const tip of tips) expect(await storedRows(tip.tipId)).toEqual({ tips: 0, messages: 0, notes: 0, packages: 0 });
   }, 120_000);
 });
 

@@ -1,11 +1,13 @@
-// The sealed tip store against a real SQLite file, from a seized server's side: what a
-// row holds, what the database holds at all, and what bad input changes (nothing).
-import Database from "better-sqlite3";
+// The sealed tip store against the database under test (SQLite; PostgreSQL too when
+// TEST_DATABASE_URL is set), from a seized server's side: what a row holds, what the
+// database holds at all, and what bad input changes (nothing). The SQLite connection
+// settings (secure_delete, synchronous, WAL) are SQLite's alone.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deriveReporterKeys, generateReceiptCode, openTip, sealTip, toBase64Url, type KeyPair } from "@/lib/crypto";
+import { listColumns, listTables, ON_POSTGRES, readRawRows, readRows, seizedBytes } from "../support/database";
 import { countStoredTips, seedFirstOperator, SEED_OPERATOR } from "../support/seed";
 import { testSecrets } from "../support/server";
 
@@ -14,10 +16,6 @@ let desk: KeyPair;
 let operator: KeyPair;
 
 const TIP = { subject: "adult", signals: ["under-pressure"], seenOrHeard: "Zij werkt in een kelderbox aan de rand van de stad." } as const;
-
-function rawDb() {
-  return new Database(path.join(dataDir, "tipline.db"), { readonly: true });
-}
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tipline-store-"));
@@ -33,42 +31,40 @@ describe("the sealed tip store", () => {
     const { sealAndStoreTip } = await import("@/lib/tips/seal-and-store-tip");
     const { ZTip } = await import("@/lib/tips/tip-schema");
     const { receiptCode } = await sealAndStoreTip(ZTip.parse(TIP));
-    const db = rawDb();
-    try {
-      const columns = (db.prepare("PRAGMA table_info(Tip)").all() as { name: string; type: string }[]).map((column) => column.name);
-      // assignedOperatorId: which operator handles the tip, nothing about the reporter.
-      expect(columns.sort()).toEqual(["assignedOperatorId", "id", "lookupHash", "receivedOn", "sealed", "status", "statusChangedOn"]);
-      const row = db.prepare("SELECT * FROM Tip").get() as { id: string; sealed: Buffer; status: string; receivedOn: string; lookupHash: Buffer; statusChangedOn: string | null; assignedOperatorId: string | null };
-      expect(row.status).toBe("received");
-      expect(row.assignedOperatorId).toBeNull();
-      expect(row.receivedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/); // a day, no time
-      expect(row.statusChangedOn).toBeNull(); // and later only a day, too
-      // No implicit rowid: stored rows carry no order of arrival.
-      expect(() => db.prepare("SELECT rowid FROM Tip").all()).toThrow();
-      expect(() => db.prepare("SELECT rowid FROM Message").all()).toThrow();
-      expect(row.sealed.includes(Buffer.from("kelderbox"))).toBe(false);
-      // The lookup hash is keyed: the lookup token alone does not give it.
-      const { lookupToken } = await deriveReporterKeys(receiptCode);
-      expect(row.lookupHash.equals(Buffer.from(lookupToken))).toBe(false);
-      expect(row.lookupHash).toHaveLength(32);
-      // Only the desk key opens it, and it holds the reporter's public key for follow-up.
-      const envelope = (await openTip(desk, new Uint8Array(row.sealed))) as { tip: { seenOrHeard: string }; reporterPublicKey: string };
-      expect(envelope.tip.seenOrHeard).toBe(TIP.seenOrHeard);
-      expect(envelope.reporterPublicKey).toBe(toBase64Url((await deriveReporterKeys(receiptCode)).publicKey));
-      await expect(openTip(operator, new Uint8Array(row.sealed))).rejects.toThrow();
-    } finally {
-      db.close();
+    const columns = (await listColumns(dataDir, "Tip")).map((column) => column.name);
+    // assignedOperatorId: which operator handles the tip, nothing about the reporter.
+    expect(columns.sort()).toEqual(["assignedOperatorId", "id", "lookupHash", "receivedOn", "sealed", "status", "statusChangedOn"]);
+    const rows = await readRows<{ id: string; sealed: Buffer; status: string; receivedOn: string; lookupHash: Buffer; statusChangedOn: string | null; assignedOperatorId: string | null }>(dataDir, `SELECT * FROM "Tip"`);
+    expect(rows).toHaveLength(1);
+    const row = rows[0]!;
+    expect(row.status).toBe("received");
+    expect(row.assignedOperatorId).toBeNull();
+    expect(row.receivedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/); // a day, no time
+    expect(row.statusChangedOn).toBeNull(); // and later only a day, too
+    // No implicit rowid on SQLite: stored rows carry no order of arrival. (PostgreSQL has
+    // no rowid; a row's physical place, ctid, is not something the schema can leave out.)
+    if (!ON_POSTGRES) {
+      await expect(readRows(dataDir, `SELECT rowid FROM "Tip"`)).rejects.toThrow();
+      await expect(readRows(dataDir, `SELECT rowid FROM "Message"`)).rejects.toThrow();
     }
+    expect(row.sealed.includes(Buffer.from("kelderbox"))).toBe(false);
+    // The lookup hash is keyed: the lookup token alone does not give it.
+    const { lookupToken } = await deriveReporterKeys(receiptCode);
+    expect(row.lookupHash.equals(Buffer.from(lookupToken))).toBe(false);
+    expect(row.lookupHash).toHaveLength(32);
+    // Only the desk key opens it, and it holds the reporter's public key for follow-up.
+    const envelope = (await openTip(desk, new Uint8Array(row.sealed))) as { tip: { seenOrHeard: string }; reporterPublicKey: string };
+    expect(envelope.tip.seenOrHeard).toBe(TIP.seenOrHeard);
+    expect(envelope.reporterPublicKey).toBe(toBase64Url((await deriveReporterKeys(receiptCode)).publicKey));
+    await expect(openTip(operator, new Uint8Array(row.sealed))).rejects.toThrow();
   });
 
-  it("holds no private key anywhere in the database: no stored byte string is the desk's or an operator's", () => {
-    const db = rawDb();
+  it("holds no private key anywhere in the database: no stored byte string is the desk's or an operator's", async () => {
     const needles = [Buffer.from(desk.privateKey), Buffer.from(operator.privateKey)];
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((table) => table.name);
     let blobs = 0;
-    for (const table of tables) {
-      for (const row of db.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[]) {
-        for (const value of Object.values(row)) {
+    for (const table of await listTables(dataDir)) {
+      for (const row of await readRawRows(dataDir, `SELECT * FROM "${table}"`)) {
+        for (const value of row) {
           const bytes = Buffer.isBuffer(value) ? value : typeof value === "string" ? Buffer.from(value) : null;
           if (!bytes) continue;
           blobs += 1;
@@ -76,16 +72,14 @@ describe("the sealed tip store", () => {
         }
       }
     }
-    db.close();
     expect(blobs).toBeGreaterThan(5);
     // The passphrase is not there either, in any form the browser had it.
-    const file = fs.readFileSync(path.join(dataDir, "tipline.db"));
-    expect(file.includes(Buffer.from(SEED_OPERATOR.passphrase))).toBe(false);
+    expect((await seizedBytes(dataDir)).includes(Buffer.from(SEED_OPERATOR.passphrase))).toBe(false);
   });
 
   it("rejects a blob that is not a sealed tip, or a malformed lookup token, and stores nothing", async () => {
     const { storeSealedTip, RejectedTipError } = await import("@/lib/tips/store-sealed-tip");
-    const before = countStoredTips(dataDir);
+    const before = await countStoredTips(dataDir);
     const real = await sealTip(desk.publicKey, { v: 1, channel: "web", tip: TIP, reporterPublicKey: "x" });
     const token = new Uint8Array(32).fill(7);
     const cases: [string, Uint8Array, Uint8Array][] = [
@@ -100,25 +94,25 @@ describe("the sealed tip store", () => {
     for (const [name, sealed, lookupToken] of cases) {
       await expect(storeSealedTip({ sealed, lookupToken }), name).rejects.toBeInstanceOf(RejectedTipError);
     }
-    expect(countStoredTips(dataDir)).toBe(before);
+    expect(await countStoredTips(dataDir)).toBe(before);
   });
 
   it("stores a tip once when the same lookup token comes again (a retry after a lost answer)", async () => {
     const { storeSealedTip } = await import("@/lib/tips/store-sealed-tip");
-    const before = countStoredTips(dataDir);
+    const before = await countStoredTips(dataDir);
     const { lookupToken } = await deriveReporterKeys(generateReceiptCode());
     const sealed = await sealTip(desk.publicKey, { v: 1, channel: "web", tip: TIP, reporterPublicKey: "x" });
     await storeSealedTip({ sealed, lookupToken });
     await storeSealedTip({ sealed, lookupToken });
     await storeSealedTip({ sealed: await sealTip(desk.publicKey, { v: 1, channel: "web", tip: TIP, reporterPublicKey: "y" }), lookupToken });
-    expect(countStoredTips(dataDir)).toBe(before + 1);
+    expect(await countStoredTips(dataDir)).toBe(before + 1);
   });
 
   it("never loses a tip stored while another request's transaction rolls back", async () => {
     const { getDb } = await import("@/lib/db/client");
     const { storeSealedTip } = await import("@/lib/tips/store-sealed-tip");
     const db = await getDb();
-    const before = countStoredTips(dataDir);
+    const before = await countStoredTips(dataDir);
     const sealed = await sealTip(desk.publicKey, { v: 1, channel: "web", tip: TIP, reporterPublicKey: "z" });
     const { lookupToken } = await deriveReporterKeys(generateReceiptCode());
     let entered!: () => void;
@@ -135,10 +129,10 @@ describe("the sealed tip store", () => {
     // Issued while the other transaction is open on the same connection: it must not join it.
     await storeSealedTip({ sealed, lookupToken });
     expect(await failing).toBe("rolled back");
-    expect(countStoredTips(dataDir)).toBe(before + 1);
+    expect(await countStoredTips(dataDir)).toBe(before + 1);
   });
 
-  it("runs SQLite with secure_delete on, full synchronous commits and WAL", async () => {
+  it.skipIf(ON_POSTGRES)("runs SQLite with secure_delete on, full synchronous commits and WAL", async () => {
     const { getDb } = await import("@/lib/db/client");
     const db = await getDb();
     const secureDelete = (await db.$queryRawUnsafe("PRAGMA secure_delete")) as { secure_delete: bigint | number }[];

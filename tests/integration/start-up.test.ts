@@ -1,6 +1,8 @@
 // What `npm start` does before serving, on real files: local secrets created once with
 // tight permissions, a bad environment named at start, and migrations applied the way
 // `prisma migrate deploy` records them (so the real CLI agrees), once, refusing an edit.
+// SQLite only (vitest project "sqlite"): it is about the embedded database file the app
+// creates; PostgreSQL migrations are held in postgres.test.ts.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";

@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deriveReporterKeys, generateReceiptCode, toBase64Url } from "@/lib/crypto";
+import { testPort } from "../support/database";
 import { submitForm } from "../support/html-form";
 import { seedFirstOperator } from "../support/seed";
 import { startTestServer, testSecrets, type TTestServer } from "../support/server";
@@ -44,7 +45,7 @@ beforeAll(async () => {
   await deleteTip((await checkTipStatus((await deriveReporterKeys(deletedCode)).lookupToken))!.tipId);
   const { getDb } = await import("@/lib/db/client");
   await (await getDb()).$disconnect();
-  server = await startTestServer({ port: 3233, dataDir, env: secrets });
+  server = await startTestServer({ port: testPort(3233), dataDir, env: secrets });
   checkStatusActionId = actionId("checkStatusAction");
   sendMessageActionId = actionId("sendReporterMessageAction");
 });

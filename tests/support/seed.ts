@@ -1,17 +1,21 @@
 // Prepares a fresh data folder the way first-run setup would, without a browser: the
 // database migrated, and a first operator with the desk key, all made through the same
 // lib/ functions and crypto facade the setup page's browser and server use.
-import Database from "better-sqlite3";
 import path from "node:path";
 import { createDeskKeyPair, createOperatorKeys, sealServerSecret, toBase64Url, utf8ToBytes, wrapDeskKey, type KeyPair } from "@/lib/crypto";
+import { countRows, testDatabaseUrl } from "./database";
 import { SEED_TOTP_SECRET, totpCode } from "./totp";
 
 export const SEED_OPERATOR = { name: "Test Operator", passphrase: "correct horse battery staple" };
 
+/**
+ * Migrates the database and makes the first operator through lib/. The database is the one
+ * under test (tests/support/database.ts) unless `databaseUrl` names another.
+ */
 export async function seedFirstOperator(
   dataDir: string,
   secrets: Record<string, string>,
-  databaseUrl = "",
+  databaseUrl = testDatabaseUrl(),
 ): Promise<{ desk: KeyPair; operator: KeyPair }> {
   Object.assign(process.env, secrets, { TIPLINE_DATA_DIR: dataDir, DATABASE_URL: databaseUrl });
   if (databaseUrl.startsWith("postgres")) {
@@ -59,14 +63,9 @@ export async function seedFirstOperator(
   return { desk, operator: { publicKey: operator.publicKey, privateKey: operator.privateKey } };
 }
 
-/** How many tips the data folder's database holds, read directly from the file. */
-export function countStoredTips(dataDir: string): number {
-  const db = new Database(path.join(dataDir, "tipline.db"), { readonly: true });
-  try {
-    return (db.prepare("SELECT COUNT(*) AS n FROM Tip").get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
+/** How many tips the database under test holds, read directly, past lib/. */
+export function countStoredTips(dataDir: string): Promise<number> {
+  return countRows(dataDir, "Tip");
 }
 
 /**

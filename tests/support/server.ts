@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { testDatabaseUrl } from "./database";
 
 export type TTestServer = {
   origin: string;
@@ -46,7 +47,8 @@ export async function startTestServer(options: { port: number; dataDir?: string;
     NODE_ENV: "production",
     PORT: String(options.port),
     TIPLINE_DATA_DIR: dataDir,
-    DATABASE_URL: "",
+    // The database under test: the data folder's SQLite file, or this test file's schema.
+    DATABASE_URL: testDatabaseUrl(),
     NEXT_TELEMETRY_DISABLED: "1",
     // The suites build once before starting servers (tests/support/build.ts): parallel
     // test files must never run two builds into one .next folder.
