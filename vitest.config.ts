@@ -11,7 +11,7 @@ const shared = { environment: "node", testTimeout: 30_000, hookTimeout: 300_000 
 // The suites that use the database under test (tests/support/database.ts), in-process or
 // through a server they start: they run on SQLite, and also on PostgreSQL when
 // TEST_DATABASE_URL is set. Every other database suite is about SQLite files on disk and
-// says so at its top (fault-sigkill, fuzz, no-trace, start-up).
+// says so at its top (fault-sigkill, fuzz, no-trace, start-up, workers).
 const DATABASE_SUITES = [
   "audit",
   "authorization",

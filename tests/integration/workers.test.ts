@@ -2,7 +2,9 @@
 // held from a skeptic's side: the workers really are separate processes that all take
 // requests, no tip sent to any of them is lost or stored twice, a worker that dies is
 // replaced while the others keep answering, and SQLite's cross-process locking cannot
-// fail a transaction that reads and then writes (the adapter's BEGIN IMMEDIATE).
+// fail a transaction that reads and then writes (the adapter's BEGIN IMMEDIATE). SQLite
+// only: several processes on one file is what it is about (two-instances.test.ts crosses
+// two instances on PostgreSQL).
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
