@@ -88,9 +88,9 @@ export async function checkpointWriteAheadLog(): Promise<TCheckpointResult> {
   const env = getEnv();
   if (resolveDatabase(env.DATABASE_URL, env.TIPLINE_DATA_DIR).provider !== "sqlite") return { database: "other" };
   const db = await getDb();
-  // Inside $transaction only to queue behind this process's other transactions: they share
-  // one connection, and a checkpoint on a connection with an open transaction fails
-  // (SQLITE_LOCKED). A transaction that has read nothing yet does not hinder it.
-  const rows = await db.$transaction((tx) => tx.$queryRaw<{ busy: number | bigint | string }[]>`PRAGMA wal_checkpoint(TRUNCATE)`, { maxWait: 15_000 });
+  // Not inside a transaction: a checkpoint on a connection with an open transaction fails
+  // (SQLITE_LOCKED), and transactions begin IMMEDIATE (lib/db/sqlite-adapter.ts). A plain
+  // query waits there for this process's open transaction to end, so this one never meets it.
+  const rows = await db.$queryRaw<{ busy: number | bigint | string }[]>`PRAGMA wal_checkpoint(TRUNCATE)`;
   return { database: "sqlite", complete: rows.length === 1 && Number(rows[0]?.busy) === 0 };
 }

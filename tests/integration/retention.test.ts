@@ -269,7 +269,9 @@ describe("retention", () => {
   }, 120_000);
 
   it("lets two instances run at the same moment: each expired tip is deleted once and both runs succeed", async () => {
-    const tips = await Promise.all([closedDaysAgo(100), closedDaysAgo(150), closedDaysAgo(200)]);
+    // One after another: the raw write that backdates a tip (a second, synchronous connection
+    // in this process) must not wait on this process's own open transaction.
+    const tips = [await closedDaysAgo(100), await closedDaysAgo(150), await closedDaysAgo(200)];
     const totalTips = () => countRows(dataDir, "Tip");
     const before = await totalTips();
     const runOnce = () =>
