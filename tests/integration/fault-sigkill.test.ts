@@ -41,7 +41,7 @@ import {
 } from "@/lib/crypto";
 import { hiddenInputsOfPostForm, submitForm } from "../support/html-form";
 import { seedFirstOperator } from "../support/seed";
-import { startTestServer, testSecrets, type TTestServer } from "../support/server";
+import { serverActionId, startTestServer, testSecrets, type TTestServer } from "../support/server";
 
 // This port only: the other suites use their own.
 const PORT = 3311;
@@ -93,16 +93,6 @@ const warmUp: TTipRequest[] = [];
 const burst: TTipRequest[] = [];
 const messages: TMessageRequest[] = [];
 const figures = { receiptsAtKill: 0, inFlightAtKill: 0, sentAtKill: 0, unexpected: [] as string[] };
-
-/** A server action's id, from the build the server runs. */
-function actionId(exportedName: string): string {
-  const manifest = JSON.parse(fs.readFileSync(path.join(".next", "server", "server-reference-manifest.json"), "utf8")) as {
-    node: Record<string, { exportedName: string }>;
-  };
-  const id = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === exportedName)?.[0];
-  if (!id || !/^[0-9a-f]{42}$/.test(id)) throw new Error(`no server action ${exportedName} in the build`);
-  return id;
-}
 
 /** The keyed hash under which the server stores a lookup token (the test holds the run's secrets). */
 async function lookupHashHex(lookupToken: Uint8Array): Promise<string> {
@@ -273,9 +263,9 @@ describe("a SIGKILL in the middle of a burst of submissions", () => {
     ({ desk } = await seedFirstOperator(dataDir, secrets));
     server = await startTestServer({ port: PORT, dataDir, env: secrets });
     actionIds = {
-      submitSealedTipAction: actionId("submitSealedTipAction"),
-      checkStatusAction: actionId("checkStatusAction"),
-      sendReporterMessageAction: actionId("sendReporterMessageAction"),
+      submitSealedTipAction: serverActionId("submitSealedTipAction"),
+      checkStatusAction: serverActionId("checkStatusAction"),
+      sendReporterMessageAction: serverActionId("sendReporterMessageAction"),
     };
     const formPage = await (await fetch(`${server.origin}${FORM}`)).text();
 

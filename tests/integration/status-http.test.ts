@@ -11,7 +11,7 @@ import { deriveReporterKeys, generateReceiptCode, toBase64Url } from "@/lib/cryp
 import { testPort } from "../support/database";
 import { submitForm } from "../support/html-form";
 import { seedFirstOperator } from "../support/seed";
-import { startTestServer, testSecrets, type TTestServer } from "../support/server";
+import { serverActionId, startTestServer, testSecrets, type TTestServer } from "../support/server";
 
 let server: TTestServer;
 let deletedCode = "";
@@ -19,16 +19,6 @@ let liveCode = "";
 let checkStatusActionId = "";
 let sendMessageActionId = "";
 const SITE_NL = JSON.parse(fs.readFileSync("messages/nl/site.json", "utf8")) as { status: { errors: Record<string, string> } };
-
-/** A server action's id, from the build the server runs. */
-function actionId(exportedName: string): string {
-  const manifest = JSON.parse(fs.readFileSync(path.join(".next", "server", "server-reference-manifest.json"), "utf8")) as {
-    node: Record<string, { exportedName: string }>;
-  };
-  const id = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === exportedName)?.[0];
-  if (!id || !/^[0-9a-f]{42}$/.test(id)) throw new Error(`no server action ${exportedName} in the build`);
-  return id;
-}
 
 beforeAll(async () => {
   const secrets = testSecrets();
@@ -46,8 +36,8 @@ beforeAll(async () => {
   const { getDb } = await import("@/lib/db/client");
   await (await getDb()).$disconnect();
   server = await startTestServer({ port: testPort(3233), dataDir, env: secrets });
-  checkStatusActionId = actionId("checkStatusAction");
-  sendMessageActionId = actionId("sendReporterMessageAction");
+  checkStatusActionId = serverActionId("checkStatusAction");
+  sendMessageActionId = serverActionId("sendReporterMessageAction");
 });
 
 afterAll(async () => {

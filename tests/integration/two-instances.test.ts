@@ -18,7 +18,7 @@ import { deriveOperatorSecrets, deriveReporterKeys, generateReceiptCode, openTip
 import { submitForm } from "../support/html-form";
 import { dropSchema, freshSchemaUrl, TEST_DATABASE_URL } from "../support/postgres";
 import { seedFirstOperator, seedLoginCode, SEED_OPERATOR } from "../support/seed";
-import { startTestServer, testSecrets, type TTestServer } from "../support/server";
+import { serverActionId, startTestServer, testSecrets, type TTestServer } from "../support/server";
 
 // These two ports only: the other suites use their own.
 const PORTS = [3301, 3302] as const;
@@ -69,21 +69,11 @@ describe.runIf(TEST_DATABASE_URL !== "")("two instances on one PostgreSQL databa
     for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  /** A server action's id, from the build both instances serve. */
-  function actionId(exportedName: string): string {
-    const manifest = JSON.parse(fs.readFileSync(path.join(".next", "server", "server-reference-manifest.json"), "utf8")) as {
-      node: Record<string, { exportedName: string }>;
-    };
-    const id = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === exportedName)?.[0];
-    expect(id, exportedName).toMatch(/^[0-9a-f]{42}$/);
-    return id!;
-  }
-
   /** Calls an operator action on `server` as the operator's browser does, with JavaScript. */
   async function callOperatorAction(server: TTestServer, exportedName: string, args: unknown[], cookie?: string) {
     const response = await fetch(`${server.origin}/operator`, {
       method: "POST",
-      headers: { "next-action": actionId(exportedName), "content-type": "text/plain;charset=UTF-8", origin: server.origin, ...(cookie ? { cookie } : {}) },
+      headers: { "next-action": serverActionId(exportedName), "content-type": "text/plain;charset=UTF-8", origin: server.origin, ...(cookie ? { cookie } : {}) },
       body: JSON.stringify(args),
     });
     return { status: response.status, body: await response.text(), setCookie: response.headers.getSetCookie() };

@@ -16,21 +16,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTip, sealTip, toBase64Url, type KeyPair } from "@/lib/crypto";
 import { memoryOfProcessGroup, processGroupOfServer } from "../support/process-memory";
 import { seedFirstOperator } from "../support/seed";
-import { startTestServer, testSecrets, type TTestServer } from "../support/server";
+import { serverActionId, startTestServer, testSecrets, type TTestServer } from "../support/server";
 
 // This port only: the other suites use their own.
 const PORT = 3341;
 const WORKERS = 2;
-
-/** A server action's id, from the build the server runs. */
-function actionId(exportedName: string): string {
-  const manifest = JSON.parse(fs.readFileSync(path.join(".next", "server", "server-reference-manifest.json"), "utf8")) as {
-    node: Record<string, { exportedName: string }>;
-  };
-  const id = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === exportedName)?.[0];
-  if (!id) throw new Error(`no server action ${exportedName} in the build`);
-  return id;
-}
 
 /** The next-server processes of a server's process group (the cluster primary is plain node). */
 function serverWorkers(dataDir: string): number[] {
@@ -149,7 +139,7 @@ describe(`${WORKERS} server processes on one port, on SQLite`, () => {
     expect(workers).toHaveLength(WORKERS);
     const before = new Map(workers.map((pid) => [pid, cpuTicks(pid)]));
 
-    const id = actionId("submitSealedTipAction");
+    const id = serverActionId("submitSealedTipAction");
     const sent = new Map<string, string>();
     const bodies = await Promise.all(
       Array.from({ length: 120 }, async (_, index) => {

@@ -116,3 +116,16 @@ export async function startTestServer(options: { port: number; dataDir?: string;
     },
   };
 }
+
+/**
+ * A server action's id in the build the test servers run (`.next`), by its exported name.
+ * Throws when the build has no such action.
+ */
+export function serverActionId(exportedName: string): string {
+  const manifest = JSON.parse(fs.readFileSync(path.join(".next", "server", "server-reference-manifest.json"), "utf8")) as {
+    node: Record<string, { exportedName: string }>;
+  };
+  const id = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === exportedName)?.[0];
+  if (!id || !/^[0-9a-f]{42}$/.test(id)) throw new Error(`no server action ${exportedName} in the build`);
+  return id;
+}
