@@ -31,7 +31,8 @@ cluster.on("exit", (worker, code, signal) => {
   const lived = Date.now() - (startedAt.get(worker.id) ?? 0);
   startedAt.delete(worker.id);
   if (stopping) {
-    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    // Node may still list a worker whose exit came before its channel closed: count the living.
+    if (Object.values(cluster.workers ?? {}).every((other) => !other || other.isDead())) process.exit(0);
     return;
   }
   console.error(`[serve] worker ${worker.process.pid} ended (${signal ?? `exit code ${code}`}); starting another`);
