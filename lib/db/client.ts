@@ -25,6 +25,25 @@ async function connect(): Promise<TDb> {
   return new PrismaClient({ adapter: createSqliteAdapter(target.url), transactionOptions: { maxWait: 15_000, timeout: 30_000 } });
 }
 
+/** Which database this process uses, as DATABASE_URL chooses it. */
+export function databaseProvider(): "sqlite" | "postgres" {
+  const env = getEnv();
+  return resolveDatabase(env.DATABASE_URL, env.TIPLINE_DATA_DIR).provider;
+}
+
+/**
+ * A table's name as raw SQL must write it: quoted, and on PostgreSQL qualified with the
+ * URL's schema, which the Prisma adapter applies to model queries only (it sets no
+ * search_path).
+ */
+export function rawTableName(table: string): string {
+  const env = getEnv();
+  const target = resolveDatabase(env.DATABASE_URL, env.TIPLINE_DATA_DIR);
+  if (target.provider !== "postgres") return `"${table}"`;
+  const { schema } = splitPostgresUrl(target.url);
+  return schema ? `"${schema.replaceAll('"', '""')}"."${table}"` : `"${table}"`;
+}
+
 /** The one database client of this process. Rejects when the database cannot be opened. */
 export function getDb(): Promise<TDb> {
   globalForDb.tiplineDb ??= connect().catch((error: unknown) => {

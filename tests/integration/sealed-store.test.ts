@@ -2,6 +2,7 @@
 // TEST_DATABASE_URL is set), from a seized server's side: what a row holds, what the
 // database holds at all, and what bad input changes (nothing). The SQLite connection
 // settings (secure_delete, synchronous, WAL) are SQLite's alone.
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -106,6 +107,55 @@ describe("the sealed tip store", () => {
     await storeSealedTip({ sealed, lookupToken });
     await storeSealedTip({ sealed: await sealTip(desk.publicKey, { v: 1, channel: "web", tip: TIP, reporterPublicKey: "y" }), lookupToken });
     expect(await countStoredTips(dataDir)).toBe(before + 1);
+  });
+
+  it("stores a burst of concurrent tips through shared statements, each row exactly as sent, and a retry inside the burst once", async () => {
+    const { insertTip, tipWriteCounts } = await import("@/lib/db/tips");
+    const before = await countStoredTips(dataDir);
+    const counts = tipWriteCounts();
+    const rows = await Promise.all(
+      Array.from({ length: 60 }, async (_, index) => ({
+        id: `burst-${index}`,
+        sealed: await sealTip(desk.publicKey, { v: 1, channel: "web", tip: { ...TIP, seenOrHeard: `burst ${index}` }, reporterPublicKey: "b" }),
+        receivedOn: "2026-12-01",
+        lookupHash: new Uint8Array(randomBytes(32)),
+      })),
+    );
+    // The same reporter's retry arriving in the same burst as the first attempt.
+    const retry = { ...rows[5]!, id: "burst-retry" };
+    const results = await Promise.all([...rows, retry].map((row) => insertTip(row)));
+    expect(results.slice(0, 60).every((result) => result === "inserted")).toBe(true);
+    expect(results[60]).toBe("exists");
+    expect(await countStoredTips(dataDir)).toBe(before + 60);
+    const after = tipWriteCounts();
+    expect(after.fallbacks).toBe(counts.fallbacks); // the batch statement itself worked
+    expect(after.items - counts.items).toBe(61);
+    expect(after.statements - counts.statements).toBeLessThan(10); // shared, not one each
+    const stored = await readRows<{ id: string; sealed: Buffer; lookupHash: Buffer; status: string; receivedOn: string }>(dataDir, `SELECT "id", "sealed", "lookupHash", "status", "receivedOn" FROM "Tip" WHERE "id" LIKE 'burst-%'`);
+    expect(stored).toHaveLength(60);
+    for (const row of stored) {
+      const sent = rows.find((candidate) => candidate.id === row.id)!;
+      expect(Buffer.compare(row.sealed, Buffer.from(sent.sealed)), row.id).toBe(0);
+      expect(Buffer.compare(row.lookupHash, Buffer.from(sent.lookupHash)), row.id).toBe(0);
+      expect(row.status).toBe("received");
+      expect(row.receivedOn).toBe("2026-12-01");
+      const envelope = (await openTip(desk, new Uint8Array(row.sealed))) as { tip: { seenOrHeard: string } };
+      expect(envelope.tip.seenOrHeard).toBe(`burst ${row.id.slice("burst-".length)}`);
+    }
+  });
+
+  it("when one tip of a burst cannot be stored, stores the others and fails that caller alone", async () => {
+    const { insertTip, tipWriteCounts } = await import("@/lib/db/tips");
+    const before = await countStoredTips(dataDir);
+    const fallbacks = tipWriteCounts().fallbacks;
+    const sealed = await sealTip(desk.publicKey, { v: 1, channel: "web", tip: TIP, reporterPublicKey: "c" });
+    const rows = Array.from({ length: 8 }, (_, index) => ({ id: `clash-${index}`, sealed, receivedOn: "2026-12-01", lookupHash: new Uint8Array(randomBytes(32)) }));
+    // A second row with an id already in the burst: not a retry (another lookup hash), so an error.
+    rows.push({ ...rows[2]!, lookupHash: new Uint8Array(randomBytes(32)) });
+    const settled = await Promise.allSettled(rows.map((row) => insertTip(row)));
+    expect(settled.filter((result) => result.status === "rejected")).toHaveLength(1);
+    expect(tipWriteCounts().fallbacks).toBe(fallbacks + 1);
+    expect(await countStoredTips(dataDir)).toBe(before + 8);
   });
 
   it("never loses a tip stored while another request's transaction rolls back", async () => {
