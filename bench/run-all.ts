@@ -19,6 +19,7 @@ const BENCHES: TBench[] = [
   { name: "crypto-primitives", file: "bench/crypto-primitives.ts", reactServer: false, args: [] },
   { name: "page-weight", file: "bench/page-weight.ts", reactServer: false, args: [] },
   { name: "status-check", file: "bench/status-check.ts", reactServer: true, args: [] },
+  { name: "page-render", file: "bench/page-render.ts", reactServer: true, args: [] },
   { name: "inbox-unlock", file: "bench/inbox-unlock.ts", reactServer: true, args: [] },
   { name: "submit-capacity", file: "bench/submit-capacity.ts", reactServer: true, args: submitArgs },
 ];
@@ -121,6 +122,8 @@ function otherRows(name: string, result: Record<string, unknown>): string[] {
         `| Status check, server CPU, no-JavaScript path (Argon2id on the server) | ${fixed(cpu.noJavascript, 2)} ms (wrong code ${fixed(cpu.noJavascriptWrongCode, 2)} ms) | — |`,
       ];
     }
+    case "page-render":
+      return (result.results as { request: string; bytes: number; cpuMsPerRequest: number }[]).map((row) => `| Server CPU per request, one at a time: ${row.request} | ${fixed(row.cpuMsPerRequest, 2)} ms (${kib(row.bytes)} of HTML) | — |`);
     case "inbox-unlock":
       return (result.results as { tips: number; seconds: number; rowsShown: number }[]).map((row) => `| Operator inbox: log in, unlock and list ${row.tips} tips (headless Chromium) | ${fixed(row.seconds, 2)} s (${row.rowsShown} rows shown) | — |`);
     default:

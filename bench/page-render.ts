@@ -1,0 +1,82 @@
+// Server CPU per request for the reporter's pages, one request at a time, on the
+// production build (`next start`, one process, SQLite): what a page render costs before
+// any crypto, and what the no-JavaScript form's "send" post costs on top (Argon2id,
+// sealing, the insert and the receipt page). It explains where the no-JavaScript path's
+// CPU per tip in bench/submit-capacity.ts goes. Uncompressed answers, as the submission
+// benchmark's clients ask for them. Prints figures, and one JSON line last.
+// Run: npm run bench:page-render
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { generateReceiptCode } from "@/lib/crypto";
+import { hiddenInputsOfPostForm } from "../tests/support/html-form";
+import { processGroupOfServer } from "../tests/support/process-memory";
+import { seedFirstOperator } from "../tests/support/seed";
+import { startTestServer, testSecrets } from "../tests/support/server";
+
+const RUNS = 300;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tipline-bench-render-"));
+const secrets = testSecrets();
+await seedFirstOperator(dataDir, secrets);
+const { sealPendingReceipt } = await import("@/lib/tips/pending-receipt");
+const server = await startTestServer({ port: 3293, dataDir, env: secrets });
+const group = processGroupOfServer(dataDir);
+
+/** utime + stime of the server's process group, in ms (Linux /proc). */
+function serverCpu(): number {
+  let ticks = 0;
+  for (const name of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) === group) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks * 10;
+}
+
+const origin = server.origin;
+const headers = { "accept-encoding": "identity", origin };
+const form = (pairs: [string, string][]) => {
+  const body = new FormData();
+  for (const [name, value] of pairs) body.append(name, value);
+  return body;
+};
+
+const results: { request: string; bytes: number; cpuMsPerRequest: number }[] = [];
+async function measure(request: string, call: () => Promise<string>) {
+  let bytes = 0;
+  for (let index = 0; index < 30; index += 1) bytes = (await call()).length; // warm up
+  const start = serverCpu();
+  for (let index = 0; index < RUNS; index += 1) await call();
+  const cpuMsPerRequest = (serverCpu() - start) / RUNS;
+  results.push({ request, bytes, cpuMsPerRequest });
+  console.log(`${request.padEnd(52)} ${cpuMsPerRequest.toFixed(2).padStart(6)} ms CPU per request   ${(bytes / 1024).toFixed(1)} KiB`);
+}
+
+try {
+  if (group === null) throw new Error("no process group for the server");
+  for (const page of ["/", "/status", "/melden", "/melden?over=adult"]) {
+    await measure(`GET ${page}`, async () => (await fetch(`${origin}${page}`, { headers })).text());
+  }
+  const page = "/melden?over=adult";
+  const fields = hiddenInputsOfPostForm(await (await fetch(`${origin}${page}`, { headers })).text());
+  const review: [string, string][] = [...fields, ["intent", "review"], ["subject", "adult"], ["signals", "under-pressure"], ["seenOrHeard", "Gezien bij het station: een jonge vrouw wordt elke avond opgehaald."]];
+  const reviewPage = await (await fetch(`${origin}${page}`, { method: "POST", body: form(review), headers })).text();
+  const send = hiddenInputsOfPostForm(reviewPage).filter(([name]) => name !== "receipt" && name !== "intent");
+  await measure("POST review (no JavaScript: validate, show back)", async () => (await fetch(`${origin}${page}`, { method: "POST", body: form(review), headers })).text());
+  await measure("POST send (no JavaScript: Argon2id, seal, store, receipt)", async () => {
+    const body = form([...send, ["receipt", sealPendingReceipt(generateReceiptCode())], ["intent", "send"]]);
+    const html = await (await fetch(`${origin}${page}`, { method: "POST", body, headers })).text();
+    if (!html.includes('data-testid="receipt-code"')) throw new Error("no receipt in the answer");
+    return html;
+  });
+} finally {
+  await server.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+console.log(JSON.stringify({ benchmark: "page-render", runs: RUNS, results }));
+process.exit(0);
