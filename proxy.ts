@@ -1,4 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { SERVER_ACTION_BODY_LIMIT_BYTES, SERVER_ACTION_BODY_LIMIT_KIB } from "@/lib/body-limit";
+import { localePath, type TLocale } from "@/lib/i18n/locales";
+import { getMessages } from "@/lib/i18n/messages";
+import { createTranslator } from "@/lib/i18n/translate";
 
 // Routes whose pages run libsodium (WebAssembly) in the browser.
 const WASM_ROUTES = [/^\/(en\/)?melden(\/|$)/, /^\/(en\/)?status(\/|$)/, /^\/operator(\/|$)/];
@@ -22,6 +26,44 @@ function contentSecurityPolicy(nonce: string, pathname: string): string {
 }
 
 /**
+ * The answer to a POST whose declared body is over the server-action limit, before Next
+ * reads it: Next itself would refuse it only as a bare 500 "Internal Server Error" (its
+ * action handler has the 413 as a TODO), which tells a reporter without JavaScript
+ * nothing. A no-JavaScript form post gets a page in the path's language saying what
+ * happened (nothing was stored) and what to do; a JavaScript action call, whose client
+ * cannot show a page, a short plain-text 413. A body sent without a length (chunked, no
+ * browser does that for a form) still meets Next's own limit.
+ */
+function tooLarge(request: NextRequest, nonce: string, csp: string): NextResponse {
+  const headers = { "Content-Security-Policy": csp, "Cache-Control": "no-store, max-age=0" };
+  if (request.headers.has("next-action")) {
+    return new NextResponse(`Request body too large: the limit is ${SERVER_ACTION_BODY_LIMIT_KIB} KiB. Nothing was stored.`, {
+      status: 413,
+      headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" },
+    });
+  }
+  const lang: TLocale = /^\/en(\/|$)/.test(request.nextUrl.pathname) ? "en" : "nl";
+  const t = createTranslator(getMessages(lang).site);
+  const page = [
+    "<!DOCTYPE html>",
+    `<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow">`,
+    `<title>${t("tooLarge.title")}</title>`,
+    `<style nonce="${nonce}">body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5}</style></head>`,
+    `<body><main><h1>${t("tooLarge.title")}</h1>`,
+    `<p role="alert" data-testid="too-large">${t("tooLarge.body", { limit: SERVER_ACTION_BODY_LIMIT_KIB })}</p>`,
+    `<p>${t("tooLarge.action")}</p>`,
+    `<p><a href="${localePath(lang, "/")}">${t("tooLarge.home")}</a></p></main></body></html>`,
+  ].join("");
+  return new NextResponse(page, { status: 413, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
+}
+
+/** The body length a request declares, or null when it declares none (or nonsense). */
+function declaredLength(request: NextRequest): number | null {
+  const value = request.headers.get("content-length");
+  return value !== null && /^\d{1,15}$/.test(value.trim()) ? Number(value) : null;
+}
+
+/**
  * Runs before every page: a fresh CSP nonce per request and no caching of pages. The
  * language is the route itself (Dutch at the root, English under /en: app/(public)/(nl)
  * and app/(public)/en), so nothing is rewritten: a rewrite would send every request,
@@ -34,6 +76,7 @@ export function proxy(request: NextRequest) {
   const nonce = btoa(String.fromCharCode(...bytes));
   const { pathname } = request.nextUrl;
   const csp = contentSecurityPolicy(nonce, pathname);
+  if (request.method === "POST" && (declaredLength(request) ?? 0) > SERVER_ACTION_BODY_LIMIT_BYTES) return tooLarge(request, nonce, csp);
 
   const requestHeaders = new Headers(request.headers);
   // With Referrer-Policy: no-referrer a browser sends "Origin: null" on a form POST, which

@@ -4,6 +4,10 @@
  * 88 KiB in base64url). A no-JavaScript "send" carries the tip's JSON twice (the form's
  * payload field and React's copy of the form state, escaped once more), so a 48 KiB tip
  * heavy in quotes needs well over 160 KiB: 512 KiB leaves room for that worst case.
- * Anything larger is refused by Next before our code runs.
+ * Anything larger is refused before our code runs: with a 413 and a clear message by
+ * proxy.ts when the request declares its length, by Next's own limit otherwise.
  */
 export const SERVER_ACTION_BODY_LIMIT_KIB = 512;
+
+/** The same limit in bytes: larger bodies are answered 413 by proxy.ts (see there). */
+export const SERVER_ACTION_BODY_LIMIT_BYTES = SERVER_ACTION_BODY_LIMIT_KIB * 1024;

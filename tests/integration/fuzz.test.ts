@@ -4,13 +4,15 @@
 // actions. No response is a 5xx with details, nothing in any answer names a stack frame,
 // a module or a library, the process stays up with bounded memory, nothing is written
 // but the limiter's counters and the failed logins' audit entries, and oversized bodies
-// get Next's refusal (a bare 500, not a 413: see the oversized-body test below).
+// get a 413 with a clear message from proxy.ts before Next reads them (Next's own refusal,
+// kept for a body without a declared length, is a bare 500: see the oversized-body tests).
 // SQLite only (vitest project "sqlite"): thousands of requests against one server are the
 // heaviest suite, and what it holds is the app's answers, not the engine's; it reads the
 // database file directly to count what was written.
 import { SERVER_ACTION_BODY_LIMIT_KIB } from "@/lib/body-limit";
 import Database from "better-sqlite3";
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -47,8 +49,6 @@ const LEAK_MARKERS: [string, RegExp][] = [
   ["error text", /Maximum call stack|Unexpected token|is not valid JSON|Cannot read propert|Connection closed|Invalid URL|CreateListFromArrayLike/],
 ];
 
-// A fetch action refused by Next: React's Flight answer whose result is an error with only a digest.
-const FLIGHT_ERROR = /^0:\{"a":"\$@1",[^\n]*\}\n1:E\{"digest":"(\d+)"\}\n$/;
 
 type TOutcome = { status: number; contentType: string; body: string; ms: number; setCookie: boolean; error?: string };
 type TTableCounts = Record<string, number>;
@@ -300,30 +300,58 @@ describe("bad input over real HTTP", () => {
     expect(failedLogins.unanswered).toEqual([]);
   }, 420_000);
 
-  it("refuses an oversized body the way Next does, before any action runs, and accepts one at the limit", () => {
-    // Next 16 turns the body-size ApiError (413) into a 500 (action-handler.js leaves a TODO
-    // for a 413): for a fetch action React's Flight answer with an error digest only, for a
-    // no-JavaScript post a plain "Internal Server Error". The "Body exceeded …kb limit."
-    // message goes to the server's log, not to the client.
+  it("refuses an oversized body with a 413 and a clear message before any action runs, and accepts one at the limit", () => {
     const fetchRefusals = oversized.filter(({ fuzzCase }) => fuzzCase.oversized === "fetch");
     const formRefusals = oversized.filter(({ fuzzCase }) => fuzzCase.oversized === "form");
     console.log(`[fuzz] oversized: ${fetchRefusals.length} fetch-action bodies, ${formRefusals.length} form posts; sizes ${[...new Set(oversized.map(({ fuzzCase }) => fuzzCase.bodyBytes))].sort((a, b) => a - b).join(", ")} B`);
     expect(fetchRefusals.length).toBeGreaterThanOrEqual(10);
     expect(formRefusals.length).toBeGreaterThanOrEqual(10);
-    const digests = new Set<string>();
+    // A JavaScript action call: its client shows no page, so a short plain-text answer.
     for (const { fuzzCase, outcome } of fetchRefusals) {
-      expect({ case: label(fuzzCase), status: outcome.status, type: outcome.contentType }).toEqual({ case: label(fuzzCase), status: 500, type: "text/x-component" });
-      const match = FLIGHT_ERROR.exec(outcome.body);
-      expect(match, `${label(fuzzCase)}: ${outcome.body.slice(0, 200)}`).not.toBeNull();
-      digests.add(match![1]!);
+      expect({ case: label(fuzzCase), status: outcome.status, type: outcome.contentType, body: outcome.body }).toEqual({
+        case: label(fuzzCase),
+        status: 413,
+        type: "text/plain; charset=utf-8",
+        body: `Request body too large: the limit is ${SERVER_ACTION_BODY_LIMIT_KIB} KiB. Nothing was stored.`,
+      });
     }
-    // One and the same error every time: the size limit, whatever the action or the size.
-    expect(digests.size).toBe(1);
+    // A no-JavaScript post: a page in the path's language that says what happened and what to do.
     for (const { fuzzCase, outcome } of formRefusals) {
-      expect({ case: label(fuzzCase), status: outcome.status, type: outcome.contentType, body: outcome.body }).toEqual({ case: label(fuzzCase), status: 500, type: "text/plain", body: "Internal Server Error" });
+      expect({ case: label(fuzzCase), status: outcome.status, type: outcome.contentType }).toEqual({ case: label(fuzzCase), status: 413, type: "text/html; charset=utf-8" });
+      const english = /^\/en(\/|$)/.test(fuzzCase.path);
+      expect(outcome.body, label(fuzzCase)).toContain(english ? `<html lang="en">` : `<html lang="nl">`);
+      expect(outcome.body, label(fuzzCase)).toContain(
+        english ? `What you sent is larger than ${SERVER_ACTION_BODY_LIMIT_KIB} KB. Nothing was stored` : `Wat je verstuurde is groter dan ${SERVER_ACTION_BODY_LIMIT_KIB} KB. Er is niets opgeslagen`,
+      );
     }
     expect(atLimit.map(({ fuzzCase, outcome }) => `${fuzzCase.target} ${fuzzCase.bodyBytes} ${outcome.status}`).sort()).toEqual([`checkStatusAction ${BODY_LIMIT_BYTES} 200`, `tipFormAction ${BODY_LIMIT_BYTES} 200`]);
     expect(atLimit.find(({ fuzzCase }) => fuzzCase.target === "checkStatusAction")?.outcome.body).toContain('1:{"ok":false,"error":"errors.invalidRequest"}');
+  });
+
+  it("still meets Next's own limit with a body that declares no length (chunked): refused, nothing stored, no detail", async () => {
+    const before = await countStoredTips(server.dataDir);
+    const inputs = hiddenInputsOfPostForm(await (await fetch(`${server.origin}${FORM_PAGES.tipFormAction}`)).text());
+    const boundary = "chunkedfuzzboundary";
+    const part = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const head = [...inputs.map(([name, value]) => part(name, value)), part("intent", "review"), part("subject", "adult")].join("");
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = http.request(`${server.origin}${FORM_PAGES.tipFormAction}`, {
+        method: "POST",
+        headers: { "content-type": `multipart/form-data; boundary=${boundary}`, "transfer-encoding": "chunked", origin: server.origin },
+      });
+      request.on("response", (response) => {
+        let body = "";
+        response.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+      });
+      request.on("error", reject);
+      request.write(head);
+      request.write(`--${boundary}\r\nContent-Disposition: form-data; name="seenOrHeard"\r\n\r\n`);
+      for (let sent = 0; sent < BODY_LIMIT_BYTES + 64 * 1024; sent += 16 * 1024) request.write("A".repeat(16 * 1024));
+      request.end(`\r\n--${boundary}--\r\n`);
+    });
+    expect(answer).toEqual({ status: 500, body: "Internal Server Error" });
+    expect(await countStoredTips(server.dataDir)).toBe(before);
     // The limit is the one the log names.
     expect(fs.readFileSync(server.logFile, "utf8")).toContain(`Body exceeded ${SERVER_ACTION_BODY_LIMIT_KIB}kb limit.`);
   });
