@@ -1,6 +1,24 @@
 import { isIP } from "node:net";
 
 /**
+ * The IPv4 address inside an IPv4-mapped IPv6 address (`::ffff:a.b.c.d`, also written
+ * `::ffff:XXXX:XXXX` or in full), or null: such an address is an IPv4 client seen through
+ * a dual-stack socket or proxy, and must share its /24's bucket rather than the one
+ * bucket every mapped address would otherwise fall into (their first 48 bits are zero).
+ */
+function ipv4OfMapped(address: string): string | null {
+  const match = /^(?:0{0,4}:){0,4}:?(?:0{0,4}:)?ffff:(.+)$/.exec(address);
+  if (!match || isIP(address) !== 6) return null;
+  const rest = match[1]!;
+  if (isIP(rest) === 4) return rest;
+  const hex = /^([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(rest);
+  if (!hex) return null;
+  const high = parseInt(hex[1]!, 16);
+  const low = parseInt(hex[2]!, 16);
+  return [high >> 8, high & 0xff, low >> 8, low & 0xff].join(".");
+}
+
+/**
  * A coarse bucket for an address, for rate limiting only: IPv4 by /24, IPv6 by /48, so
  * that a household or a small network shares a bucket and the bucket does not pin one
  * device. Takes the rightmost X-Forwarded-For entry: the one appended by the proxy in
@@ -9,8 +27,8 @@ import { isIP } from "node:net";
  * Unparseable input gives "unknown", a bucket of its own.
  */
 export function coarseAddressBucket(forwardedFor: string | null | undefined): string {
-  const last = forwardedFor?.split(",").pop()?.trim() ?? "";
-  const address = last.startsWith("::ffff:") && isIP(last.slice(7)) === 4 ? last.slice(7) : last;
+  const last = forwardedFor?.split(",").pop()?.trim().toLowerCase() ?? "";
+  const address = ipv4OfMapped(last) ?? last;
   switch (isIP(address)) {
     case 4:
       return `v4:${address.split(".").slice(0, 3).join(".")}`;

@@ -16,6 +16,17 @@ describe("coarseAddressBucket", () => {
     expect(coarseAddressBucket("::ffff:203.0.113.77")).toBe("v4:203.0.113");
   });
 
+  it("gives IPv4-mapped addresses their IPv4 /24 in every spelling, not one bucket shared by all IPv4 clients", () => {
+    for (const spelling of ["::FFFF:203.0.113.77", "::ffff:cb00:714d", "::FFFF:CB00:714D", "0:0:0:0:0:ffff:cb00:714d", "0000:0000:0000:0000:0000:FFFF:203.0.113.77"]) {
+      expect(coarseAddressBucket(spelling), spelling).toBe("v4:203.0.113");
+    }
+    expect(coarseAddressBucket("::ffff:c633:6404")).toBe("v4:198.51.100");
+    expect(coarseAddressBucket("::ffff:c633:6404")).not.toBe(coarseAddressBucket("::ffff:cb00:714d"));
+    // Not mapped: an IPv6 address that merely contains ffff stays IPv6.
+    expect(coarseAddressBucket("2001:db8:ffff::1")).toBe("v6:2001:db8:ffff");
+    expect(coarseAddressBucket("::ffff:0:cb00:714d")).toBe("v6:0:0:0");
+  });
+
   it("puts IPv6 addresses in their /48, whatever the spelling of the address", () => {
     expect(coarseAddressBucket("2001:db8:abcd:12::1")).toBe("v6:2001:db8:abcd");
     // Everything after the first 48 bits is the caller's to choose (a /64 per household
