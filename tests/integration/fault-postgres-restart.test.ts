@@ -8,6 +8,8 @@
 // - Once the database is back, tips go through again without anyone restarting the app.
 // - Every receipt handed out, before, during or after, belongs to a stored tip that opens
 //   to exactly what its reporter sent: nothing acknowledged is lost.
+// - A reporter without JavaScript caught by the outage between the form and its check step
+//   keeps every word typed, and sends it from the same page once the database is back.
 // Runs where PostgreSQL's server binaries exist and TEST_DATABASE_URL is set (CI).
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -25,6 +27,8 @@ const PG_PORT = 55433;
 const RECEIPT = /data-testid="receipt-code"[^>]*>([0-9A-Z-]{19})</;
 const NOT_STORED = (JSON.parse(fs.readFileSync("messages/nl/tip.json", "utf8")) as { errors: { notStored: string } }).errors.notStored;
 const UNAVAILABLE = 'data-testid="unavailable"';
+/** What a page shows: its HTML without the scripts (React's payload repeats the form state). */
+const shown = (html: string) => html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, "");
 
 function postgresBin(): string | null {
   if (!fs.existsSync("/usr/lib/postgresql")) return null;
@@ -110,6 +114,50 @@ describe.runIf(CAN_RUN)("a PostgreSQL restart while reporters send tips", () => 
       return { text, kind: "other", status: 0, excerpt: String(error) };
     }
   }
+
+  it("keeps a no-JavaScript reporter's words through an outage between the form and its check step, and sends them once the database is back", async () => {
+    const form = `${server.origin}/melden?over=adult`;
+    const text = "Woorden die niet verloren mogen gaan tijdens een storing. pg-outage-words";
+    const page = await (await fetch(form)).text();
+    expect(page).not.toContain(UNAVAILABLE);
+    stopPostgres();
+    let failed: Awaited<ReturnType<typeof submitForm>>;
+    try {
+      const review = await submitForm(form, page, [
+        ["intent", "review"],
+        ["subject", "adult"],
+        ["signals", "under-pressure"],
+        ["seenOrHeard", text],
+      ]);
+      // The check step says the line cannot be reached, and shows the tip back all the same.
+      expect(review.html).toContain(UNAVAILABLE);
+      expect(shown(review.html)).toContain(text);
+      expect(review.html).toContain('data-testid="send"');
+      failed = await submitForm(form, review.html, [["intent", "send"]]);
+      expect(shown(failed.html)).toContain(NOT_STORED);
+      expect(shown(failed.html)).toContain(text);
+      expect(RECEIPT.test(failed.html)).toBe(false);
+    } finally {
+      startPostgres();
+    }
+    // Once the database is back, the same page sends the same words.
+    const deadline = Date.now() + 60_000;
+    let code: string | undefined;
+    while (!code && Date.now() < deadline) {
+      const done = await submitForm(form, failed.html, [["intent", "send"]]);
+      code = RECEIPT.exec(done.html)?.[1];
+      if (!code) await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+    expect(code).toBeDefined();
+    const { checkTipStatus } = await import("@/lib/follow-up/check-tip-status");
+    const { listTips } = await import("@/lib/db/tips");
+    const { getDb } = await import("@/lib/db/client");
+    process.env.DATABASE_URL = url;
+    const found = await checkTipStatus((await deriveReporterKeys(code!)).lookupToken);
+    const stored = (await listTips()).find((tip) => tip.id === found?.tipId);
+    expect(((await openTip(desk, stored!.sealed)) as { tip: { seenOrHeard: string } }).tip.seenOrHeard).toBe(text);
+    await (await getDb()).$disconnect();
+  }, 300_000);
 
   it("tells reporters clearly while the database is down, recovers by itself, and loses no acknowledged tip", async () => {
     const outcomes: TOutcome[] = [];

@@ -1,35 +1,35 @@
 import { TipForm } from "@/components/tip/tip-form";
-import { toBase64Url } from "@/lib/crypto";
-import { findActiveDeskKey } from "@/lib/db/desk-keys";
 import type { TLocale } from "@/lib/i18n/locales";
 import { getMessages } from "@/lib/i18n/messages";
 import { createTranslator } from "@/lib/i18n/translate";
+import { deskKeyForForm } from "@/lib/tips/desk-key-for-form";
 
 /** The guided form; `over` (adult or minor) is the home page's shortcut into the first step. */
 export async function ReportPage({ lang, over }: { lang: TLocale; over: string | string[] | undefined }) {
   const messages = getMessages(lang);
-  let desk: Awaited<ReturnType<typeof findActiveDeskKey>>;
-  try {
-    desk = await findActiveDeskKey();
-  } catch (error) {
-    // The database is unreachable (a restart, an outage): say so plainly, instead of an
-    // error page, and keep no trace of the visit. The error's class only, never its text.
-    console.error(`[tip] form unavailable: ${error instanceof Error ? error.name : "unknown error"}`);
-    return (
+  const initialSubject = over === "adult" || over === "minor" ? over : null;
+  const desk = await deskKeyForForm();
+  if (desk.state === "not-set-up") {
+    return <p className="callout callout--warn">{createTranslator(messages.site)("setupNeeded")}</p>;
+  }
+  const unavailable =
+    desk.state === "unavailable" ? (
       <p className="callout callout--warn" role="alert" data-testid="unavailable">
         {createTranslator(messages.site)("unavailable")}
       </p>
-    );
-  }
-  if (!desk) {
-    return <p className="callout callout--warn">{createTranslator(messages.site)("setupNeeded")}</p>;
-  }
+    ) : null;
+  const deskPublicKey = desk.state === "ready" ? desk.publicKey : desk.lastKnownPublicKey;
+  // The database is unreachable (a restart, an outage) and this process has never read the
+  // desk key: say so plainly, instead of an error page.
+  if (deskPublicKey === null) return unavailable;
+  // Otherwise the form stays, under the warning while the database is unreachable, with
+  // whatever the reporter typed. The two keep their places in the tree in every case:
+  // React hands a no-JavaScript post's result back to the form by its position, and a
+  // form that moved would come back empty.
   return (
-    <TipForm
-      lang={lang}
-      messages={messages.tip}
-      deskPublicKey={toBase64Url(desk.publicKey)}
-      initialSubject={over === "adult" || over === "minor" ? over : null}
-    />
+    <>
+      {unavailable}
+      <TipForm lang={lang} messages={messages.tip} deskPublicKey={deskPublicKey} initialSubject={initialSubject} />
+    </>
   );
 }
