@@ -55,11 +55,13 @@ for (const size of sizes) {
   await (await getDb()).$disconnect();
 
   const server = await startTestServer({ port: 3292, dataDir, env: secrets });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-  });
+  let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
   try {
+    // Inside the try: if Chromium is missing, the server is stopped all the same.
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+    });
     const page = await browser.newPage();
     await page.goto(`${server.origin}/operator`);
     await page.locator("#login-name").fill(SEED_OPERATOR.name);
@@ -74,7 +76,7 @@ for (const size of sizes) {
     results.push({ tips: size, seconds, rowsShown: await page.locator('[data-testid="inbox-row"]').count() });
     console.log(`inbox of ${size} tips: logged in, unlocked and listed in ${seconds.toFixed(2)} s`);
   } finally {
-    await browser.close();
+    await browser?.close();
     await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

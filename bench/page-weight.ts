@@ -9,10 +9,17 @@ import { chromium } from "@playwright/test";
 import { startTestServer, testSecrets } from "../tests/support/server";
 
 const server = await startTestServer({ port: 3291, env: testSecrets() });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-});
+// Launched before the try below: if Chromium is missing, the server must still be stopped.
+const browser = await chromium
+  .launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+  })
+  .catch(async (error: unknown) => {
+    await server.stop();
+    fs.rmSync(server.dataDir, { recursive: true, force: true });
+    throw error;
+  });
 
 async function weigh(pagePath: string) {
   const context = await browser.newContext();
