@@ -19,7 +19,10 @@
 // inserts a blob (bench/bare-action, served by `next start` too). Prints figures and the
 // app's ratio to each reference, and one final JSON line; asserts nothing.
 // Run: npm run bench:submit -- [--duration=20] [--warmup=5] [--concurrency=64]
-//        [--paths=sealed,plain] [--databases=sqlite,postgres] [--workers=N]
+//        [--paths=sealed,plain] [--databases=sqlite,postgres] [--workers=N] [--rounds=1]
+// With --rounds=N (npm run bench uses 3) the whole sequence runs N times and each figure is
+// the median round's, with every round's tips per second beside it; the receipts, rows and
+// losses are the sums over all rounds.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -41,9 +44,11 @@ const TIP_TEXT =
 
 type TPath = "sealed" | "plain";
 type TDatabase = "sqlite" | "postgres";
-type TOptions = { duration: number; warmup: number; concurrency: number; workers: number; paths: TPath[]; databases: TDatabase[] };
+type TOptions = { duration: number; warmup: number; concurrency: number; workers: number; rounds: number; paths: TPath[]; databases: TDatabase[] };
 export type TLoadResult = {
   tipsPerSecond: number;
+  /** Every round's tips per second, when there were several (this record is the median round's). */
+  roundsTipsPerSecond?: number[];
   p50Ms: number;
   p99Ms: number;
   completedInWindow: number;
@@ -54,7 +59,7 @@ export type TLoadResult = {
   serverCpuMsPerTip: number | null;
   loadCpuMsPerTip: number;
 };
-type TFloorResult = { tipsPerSecond: number; msPerTip: number; tips: number };
+type TFloorResult = { tipsPerSecond: number; msPerTip: number; tips: number; roundsTipsPerSecond?: number[] };
 
 function parseOptions(argv: string[]): TOptions & { role: string; database: TDatabase } {
   const raw = Object.fromEntries(argv.filter((arg) => arg.startsWith("--")).map((arg) => arg.slice(2).split("=") as [string, string]));
@@ -68,6 +73,9 @@ function parseOptions(argv: string[]): TOptions & { role: string; database: TDat
     concurrency: Number(raw.concurrency ?? 64),
     // Server processes for the app and for the bare action alike (TIPLINE_WORKERS): one per core.
     workers: Number(raw.workers ?? os.availableParallelism()),
+    // Whole rounds (bare action, then the app and the floor on each database), each figure
+    // then the median round's: on a shared machine one round can be far off the others.
+    rounds: Math.max(1, Number(raw.rounds ?? 1)),
     paths: list(raw.paths, ["sealed", "plain"] as const),
     databases: list(raw.databases, ["sqlite", "postgres"] as const).filter((database) => database === "sqlite" || databaseUrl !== ""),
   };
@@ -474,6 +482,28 @@ async function measureBare(options: TOptions): Promise<Partial<Record<TPath, TLo
   return results;
 }
 
+/**
+ * Per path, the round with the median tips per second, with every round's figure beside
+ * it; for load results the receipts, rows, losses and errors are summed over all rounds,
+ * so that a tip lost in any round shows.
+ */
+function medianOfRounds<T extends { tipsPerSecond: number }>(rounds: Partial<Record<TPath, T>>[], paths: TPath[]): Partial<Record<TPath, T>> {
+  const result: Partial<Record<TPath, T>> = {};
+  for (const which of paths) {
+    const runs = rounds.map((round) => round[which]).filter((run): run is T => run !== undefined);
+    if (runs.length === 0) continue;
+    const median = [...runs].sort((a, b) => a.tipsPerSecond - b.tipsPerSecond)[Math.floor((runs.length - 1) / 2)]!;
+    if (runs.length === 1) {
+      result[which] = median;
+      continue;
+    }
+    const sum = (key: string) => runs.reduce((total, run) => total + ((run as Record<string, unknown>)[key] as number), 0);
+    const totals = "receipts" in median ? { receipts: sum("receipts"), stored: sum("stored"), lost: sum("lost"), errors: sum("errors") } : {};
+    result[which] = { ...median, ...totals, roundsTipsPerSecond: runs.map((run) => run.tipsPerSecond) };
+  }
+  return result;
+}
+
 function report(label: string, result: TLoadResult): void {
   const cpu = result.serverCpuMsPerTip === null ? "" : `, server CPU ${result.serverCpuMsPerTip.toFixed(2)} ms/tip, load generator ${result.loadCpuMsPerTip.toFixed(2)} ms/tip`;
   console.log(
@@ -516,12 +546,30 @@ async function main(): Promise<void> {
   const { buildIfStale } = await import("../scripts/lib/build-if-stale");
   buildIfStale();
   console.log(`${options.concurrency} concurrent reporters, ${options.workers} server process(es), ${options.warmup} s warm-up, ${options.duration} s measured; paths ${options.paths.join(", ")}; databases ${options.databases.join(", ")}`);
-  const bare = await measureBare(options);
+  const bareRounds: Partial<Record<TPath, TLoadResult>>[] = [];
+  const appRounds: Partial<Record<TDatabase, Partial<Record<TPath, TLoadResult>>[]>> = {};
+  const floorRounds: Partial<Record<TDatabase, Partial<Record<TPath, TFloorResult>>[]>> = {};
+  for (let round = 1; round <= options.rounds; round += 1) {
+    if (options.rounds > 1) console.log(`\nround ${round} of ${options.rounds}`);
+    bareRounds.push(await measureBare(options));
+    for (const database of options.databases) {
+      (appRounds[database] ??= []).push(await child("measure", database, argv));
+      (floorRounds[database] ??= []).push(await child("floor", database, argv));
+    }
+  }
+  const bare = medianOfRounds(bareRounds, options.paths);
   const app: Partial<Record<TDatabase, Partial<Record<TPath, TLoadResult>>>> = {};
   const floor: Partial<Record<TDatabase, Partial<Record<TPath, TFloorResult>>>> = {};
   for (const database of options.databases) {
-    app[database] = await child("measure", database, argv);
-    floor[database] = await child("floor", database, argv);
+    app[database] = medianOfRounds(appRounds[database] ?? [], options.paths);
+    floor[database] = medianOfRounds(floorRounds[database] ?? [], options.paths);
+  }
+  if (options.rounds > 1) {
+    console.log(`\nmedian of ${options.rounds} rounds:`);
+    for (const which of options.paths) if (bare[which]) report(`bare action ${which === "sealed" ? "with JavaScript" : "form post"} (sqlite)`, bare[which]);
+    for (const database of options.databases) {
+      for (const which of options.paths) if (app[database]?.[which]) report(`app ${which === "sealed" ? "browser-sealed" : "no-JavaScript"} (${database})`, app[database][which]);
+    }
   }
   console.log("");
   const ratios: Record<string, { toFloor: number | null; toBare: number | null }> = {};
@@ -537,7 +585,7 @@ async function main(): Promise<void> {
       );
     }
   }
-  const settings = { duration: options.duration, warmup: options.warmup, concurrency: options.concurrency, workers: options.workers };
+  const settings = { duration: options.duration, warmup: options.warmup, concurrency: options.concurrency, workers: options.workers, rounds: options.rounds };
   console.log(JSON.stringify({ benchmark: "submit-capacity", settings, app, floor, bare, ratios }));
 }
 
