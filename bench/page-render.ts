@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { generateReceiptCode } from "@/lib/crypto";
 import { hiddenInputsOfPostForm } from "../tests/support/html-form";
-import { processGroupOfServer } from "../tests/support/process-memory";
+import { cpuOfProcessGroup, processGroupOfServer } from "../tests/support/process-memory";
 import { seedFirstOperator } from "../tests/support/seed";
 import { startTestServer, testSecrets } from "../tests/support/server";
 
@@ -22,21 +22,7 @@ const { sealPendingReceipt } = await import("@/lib/tips/pending-receipt");
 const server = await startTestServer({ port: 3293, dataDir, env: secrets });
 const group = processGroupOfServer(dataDir);
 
-/** utime + stime of the server's process group, in ms (Linux /proc). */
-function serverCpu(): number {
-  let ticks = 0;
-  for (const name of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${name}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[2]) === group) ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return ticks * 10;
-}
+const serverCpu = () => cpuOfProcessGroup(group) ?? NaN;
 
 const origin = server.origin;
 const headers = { "accept-encoding": "identity", origin };

@@ -31,6 +31,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import { cpuOfProcessGroup } from "../tests/support/process-memory";
 
 const SCRIPT = fileURLToPath(import.meta.url);
 const ROOT = path.resolve(path.dirname(SCRIPT), "..");
@@ -113,23 +114,6 @@ function multipart(fields: [string, string][]): { body: Buffer; contentType: str
 function percentile(sorted: number[], fraction: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!;
-}
-
-/** utime + stime of every process in the group, in ms (Linux /proc; null elsewhere). */
-function cpuOfProcessGroup(pgid: number | null): number | null {
-  if (pgid === null) return null;
-  let ticks = 0;
-  for (const name of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${name}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return ticks * 10; // USER_HZ is 100 on Linux
 }
 
 /**

@@ -1,4 +1,4 @@
-// The memory a test server uses, read from /proc (Linux only): startTestServer starts the
+// The memory and CPU time a test server uses, read from /proc (Linux only): startTestServer starts the
 // app detached, so tsx, scripts/start.ts and the next-server child share one process group.
 import fs from "node:fs";
 
@@ -11,8 +11,8 @@ function numericEntries(): number[] {
     .map(Number);
 }
 
-/** pid, ppid and process group of one process, or null when it is gone. */
-function statOf(pid: number): { comm: string; ppid: number; pgid: number } | null {
+/** pid, ppid, process group and CPU ticks (utime + stime) of one process, or null when it is gone. */
+function statOf(pid: number): { comm: string; ppid: number; pgid: number; cpuTicks: number } | null {
   let stat: string;
   try {
     stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
@@ -23,7 +23,7 @@ function statOf(pid: number): { comm: string; ppid: number; pgid: number } | nul
   const open = stat.indexOf("(");
   const close = stat.lastIndexOf(")");
   const fields = stat.slice(close + 2).split(" ");
-  return { comm: stat.slice(open + 1, close), ppid: Number(fields[1]), pgid: Number(fields[2]) };
+  return { comm: stat.slice(open + 1, close), ppid: Number(fields[1]), pgid: Number(fields[2]), cpuTicks: Number(fields[11]) + Number(fields[12]) };
 }
 
 function rssOf(pid: number): number {
@@ -65,6 +65,17 @@ export function memoryOfProcessGroup(pgid: number): TProcessMemory[] {
     if (stat?.pgid === pgid) members.push({ pid, comm: stat.comm, rssBytes: rssOf(pid) });
   }
   return members;
+}
+
+/** CPU time (user + system) of every live process of the group, in ms; null for no group. */
+export function cpuOfProcessGroup(pgid: number | null): number | null {
+  if (pgid === null) return null;
+  let ticks = 0;
+  for (const pid of numericEntries()) {
+    const stat = statOf(pid);
+    if (stat?.pgid === pgid) ticks += stat.cpuTicks;
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
 }
 
 export const megabytes = (bytes: number) => Math.round((bytes / (1024 * 1024)) * 10) / 10;
