@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { SERVER_ACTION_BODY_LIMIT_BYTES, SERVER_ACTION_BODY_LIMIT_KIB } from "@/lib/body-limit";
-import { localePath, type TLocale } from "@/lib/i18n/locales";
+import { localePath, splitLocalePath } from "@/lib/i18n/locales";
 import { getMessages } from "@/lib/i18n/messages";
 import { createTranslator } from "@/lib/i18n/translate";
 
@@ -42,7 +42,7 @@ function tooLarge(request: NextRequest, nonce: string, csp: string): NextRespons
       headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" },
     });
   }
-  const lang: TLocale = /^\/en(\/|$)/.test(request.nextUrl.pathname) ? "en" : "nl";
+  const lang = splitLocalePath(request.nextUrl.pathname).locale;
   const t = createTranslator(getMessages(lang).site);
   const page = [
     "<!DOCTYPE html>",
@@ -91,7 +91,7 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);
   // The page's path without its language prefix, for the language switch.
-  requestHeaders.set("x-tipline-path", `${pathname.replace(/^\/en(?=\/|$)/, "") || "/"}${request.nextUrl.search}`);
+  requestHeaders.set("x-tipline-path", `${splitLocalePath(pathname).path}${request.nextUrl.search}`);
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);

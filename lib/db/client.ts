@@ -25,23 +25,18 @@ async function connect(): Promise<TDb> {
   return new PrismaClient({ adapter: createSqliteAdapter(target.url), transactionOptions: { maxWait: 15_000, timeout: 30_000 } });
 }
 
-/** Which database this process uses, as DATABASE_URL chooses it. */
-export function databaseProvider(): "sqlite" | "postgres" {
-  const env = getEnv();
-  return resolveDatabase(env.DATABASE_URL, env.TIPLINE_DATA_DIR).provider;
-}
-
 /**
- * A table's name as raw SQL must write it: quoted, and on PostgreSQL qualified with the
- * URL's schema, which the Prisma adapter applies to model queries only (it sets no
- * search_path).
+ * How raw SQL is written for the database DATABASE_URL chooses: a table's name, quoted and
+ * on PostgreSQL qualified with the URL's schema (the Prisma adapter applies the schema to
+ * model queries only; it sets no search_path), and the n-th parameter's placeholder.
  */
-export function rawTableName(table: string): string {
+export function rawSqlDialect(): { table: (name: string) => string; param: (n: number) => string } {
   const env = getEnv();
   const target = resolveDatabase(env.DATABASE_URL, env.TIPLINE_DATA_DIR);
-  if (target.provider !== "postgres") return `"${table}"`;
+  if (target.provider !== "postgres") return { table: (name) => `"${name}"`, param: () => "?" };
+  // splitPostgresUrl accepts plain identifiers only: the schema needs no escaping.
   const { schema } = splitPostgresUrl(target.url);
-  return schema ? `"${schema.replaceAll('"', '""')}"."${table}"` : `"${table}"`;
+  return { table: (name) => `"${schema}"."${name}"`, param: (n) => `$${n}` };
 }
 
 /** The one database client of this process. Rejects when the database cannot be opened. */

@@ -23,7 +23,7 @@ export function createGroupCommit<TItem, TResult>(options: {
   /** The most items one statement carries. */
   maxBatch: number;
 }) {
-  let queue: TPending<TItem, TResult>[] = [];
+  const queue: TPending<TItem, TResult>[] = [];
   let scheduled = false;
   let inFlight = false;
   const counts = { statements: 0, items: 0, fallbacks: 0 };
@@ -45,8 +45,7 @@ export function createGroupCommit<TItem, TResult>(options: {
     inFlight = true;
     try {
       while (queue.length > 0) {
-        const batch = queue.slice(0, options.maxBatch);
-        queue = queue.slice(batch.length);
+        const batch = queue.splice(0, options.maxBatch);
         let results: TResult[];
         counts.statements += 1;
         counts.items += batch.length;

@@ -1,6 +1,6 @@
 import "server-only";
 import { bytes } from "./bytes";
-import { databaseProvider, getDb, rawTableName } from "./client";
+import { getDb, rawSqlDialect } from "./client";
 import { createGroupCommit } from "./group-commit";
 
 export type TStoredTip = { id: string; sealed: Uint8Array; status: string; receivedOn: string; assignedOperatorId: string | null };
@@ -51,10 +51,10 @@ async function insertOneTip(row: TNewTip): Promise<TInsertResult> {
  */
 async function insertTipBatch(rows: TNewTip[]): Promise<TInsertResult[]> {
   const db = await getDb();
-  const placeholder = databaseProvider() === "postgres" ? (n: number) => `$${n}` : () => "?";
-  const values = rows.map((_, index) => `(${[1, 2, 3, 4].map((column) => placeholder(index * 4 + column)).join(", ")}, 'received')`);
+  const sql = rawSqlDialect();
+  const values = rows.map((_, index) => `(${[1, 2, 3, 4].map((column) => sql.param(index * 4 + column)).join(", ")}, 'received')`);
   const inserted = await db.$queryRawUnsafe<{ id: string }[]>(
-    `INSERT INTO ${rawTableName("Tip")} ("id", "sealed", "receivedOn", "lookupHash", "status") VALUES ${values.join(", ")} ON CONFLICT ("lookupHash") DO NOTHING RETURNING "id"`,
+    `INSERT INTO ${sql.table("Tip")} ("id", "sealed", "receivedOn", "lookupHash", "status") VALUES ${values.join(", ")} ON CONFLICT ("lookupHash") DO NOTHING RETURNING "id"`,
     ...rows.flatMap((row) => [row.id, bytes(row.sealed), row.receivedOn, bytes(row.lookupHash)]),
   );
   const ids = new Set(inserted.map((row) => row.id));

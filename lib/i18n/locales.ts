@@ -16,3 +16,16 @@ export function localePath(locale: TLocale, path: string): string {
   if (locale === DEFAULT_LOCALE) return clean;
   return clean === "/" ? `/${locale}` : `/${locale}${clean}`;
 }
+
+/**
+ * The inverse of `localePath`: the locale a public path is in, and the path without its
+ * language prefix ("/en/status" → en and "/status"; "/status" → nl and "/status").
+ */
+export function splitLocalePath(pathname: string): { locale: TLocale; path: string } {
+  for (const locale of LOCALES) {
+    if (locale === DEFAULT_LOCALE) continue;
+    const prefix = `/${locale}`;
+    if (pathname === prefix || pathname.startsWith(`${prefix}/`)) return { locale, path: pathname.slice(prefix.length) || "/" };
+  }
+  return { locale: DEFAULT_LOCALE, path: pathname };
+}

@@ -1,17 +1,16 @@
 import { isIP } from "node:net";
 
 /**
- * The IPv4 address inside an IPv4-mapped IPv6 address (`::ffff:a.b.c.d`, also written
- * `::ffff:XXXX:XXXX` or in full), or null: such an address is an IPv4 client seen through
- * a dual-stack socket or proxy, and must share its /24's bucket rather than the one
- * bucket every mapped address would otherwise fall into (their first 48 bits are zero).
+ * The IPv4 address inside an IPv4-mapped IPv6 address (`::ffff:a.b.c.d` in any spelling:
+ * capitals, hex `::ffff:XXXX:XXXX`, written out), or null: such an address is an IPv4
+ * client seen through a dual-stack socket or proxy, and must share its /24's bucket rather
+ * than the one bucket every mapped address would otherwise fall into (their first 48 bits
+ * are zero). The URL parser writes any IPv6 address in its one canonical form first.
  */
 function ipv4OfMapped(address: string): string | null {
-  const match = /^(?:0{0,4}:){0,4}:?(?:0{0,4}:)?ffff:(.+)$/.exec(address);
-  if (!match || isIP(address) !== 6) return null;
-  const rest = match[1]!;
-  if (isIP(rest) === 4) return rest;
-  const hex = /^([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(rest);
+  // A scoped address (fe80::1%eth0) is IPv6 to isIP but not to the URL parser: never mapped.
+  if (isIP(address) !== 6 || address.includes("%")) return null;
+  const hex = /^\[::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})\]$/.exec(new URL(`http://[${address}]`).hostname);
   if (!hex) return null;
   const high = parseInt(hex[1]!, 16);
   const low = parseInt(hex[2]!, 16);

@@ -25,6 +25,8 @@ describe("coarseAddressBucket", () => {
     // Not mapped: an IPv6 address that merely contains ffff stays IPv6.
     expect(coarseAddressBucket("2001:db8:ffff::1")).toBe("v6:2001:db8:ffff");
     expect(coarseAddressBucket("::ffff:0:cb00:714d")).toBe("v6:0:0:0");
+    // A scoped link-local address is IPv6, and does not throw.
+    expect(coarseAddressBucket("fe80::1%eth0")).toMatch(/^v6:|^unknown$/);
   });
 
   it("puts IPv6 addresses in their /48, whatever the spelling of the address", () => {
