@@ -1,4 +1,5 @@
 import type sodiumModule from "libsodium-wrappers-sumo";
+import { createRandomWordPool } from "./random-pool";
 
 /** The initialised libsodium API (sumo build: it includes Argon2id). */
 export type Sodium = typeof sodiumModule;
@@ -17,7 +18,11 @@ let loading: Promise<Sodium> | undefined;
  * the default object when `ready` resolves, and the named exports the type
  * declarations promise (`crypto_box_seal`, …) are `undefined` at run time.
  *
- * Nothing is secret here and nobody decrypts anything. On failure (no WebAssembly,
+ * Its randomness comes from `crypto.getRandomValues`, drawn 1 KiB at a time
+ * (`createRandomWordPool`) instead of 4 bytes a call.
+ *
+ * Nothing secret is kept here but the pool's unused random words, and nobody decrypts
+ * anything. On failure (no WebAssembly,
  * no `crypto.getRandomValues`) the promise rejects, and keeps rejecting: libsodium
  * cannot be loaded twice in one page or process.
  */
@@ -25,6 +30,13 @@ export function getSodium(): Promise<Sodium> {
   loading ??= import("libsodium-wrappers-sumo").then(async (module) => {
     const sodium = module.default;
     await sodium.ready;
+    // libsodium.js reads `getRandomValue` off its Emscripten module at every call, so the
+    // pooled source (see random-pool.ts) takes over from here on.
+    const emscripten = (sodium as unknown as { libsodium?: { getRandomValue?: unknown } }).libsodium;
+    if (typeof emscripten?.getRandomValue !== "function") throw new Error("libsodium.js has no getRandomValue hook");
+    emscripten.getRandomValue = createRandomWordPool((words) => {
+      globalThis.crypto.getRandomValues(words);
+    });
     return sodium;
   });
   return loading;
