@@ -12,7 +12,8 @@
 //   stores, then renders the receipt page. The pending receipt the review step would put in
 //   the page is made here with the same server key, so that each post stores a new tip
 //   without a review round trip inside the timed window.
-// Every tip carries a marker; afterwards every stored row is opened with the desk key and
+// Every request, the app's and the bare action's alike, is built before the window: the
+// load generator shares the server's two cores. Every tip carries a marker; afterwards every stored row is opened with the desk key and
 // the markers are compared with the receipts the clients got: no tip may be lost.
 // References in the same run: the floor (the server's share of the work, done in one
 // process in a loop through lib/, no HTTP) and a bare Next.js server action that only
@@ -109,6 +110,24 @@ function multipart(fields: [string, string][]): { body: Buffer; contentType: str
   const boundary = `----benchboundary${randomBytes(8).toString("hex")}`;
   const parts = fields.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
   return { body: Buffer.from(`${parts.join("")}--${boundary}--\r\n`, "utf8"), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/**
+ * Requests built before the window, handed out once each: the load generator shares the
+ * server's two cores, so what it spends building bodies during the window would be taken
+ * from the server. `perSecond` bounds the rate the pool must feed for warm-up + duration.
+ */
+async function prebuilt<T>(options: TOptions, perSecond: number, make: () => T | Promise<T>, what: string): Promise<() => T> {
+  const pool: T[] = [];
+  for (let count = Math.ceil((options.warmup + options.duration) * perSecond); pool.length < count; ) pool.push(await make());
+  let taken = 0;
+  return () => {
+    const item = pool[taken];
+    if (item === undefined) throw new Error(`the pool of ${what} ran out; raise its size`);
+    pool[taken] = undefined as T;
+    taken += 1;
+    return item;
+  };
 }
 
 function percentile(sorted: number[], fraction: number): number {
@@ -293,22 +312,13 @@ async function measureApp(options: TOptions, database: TDatabase): Promise<Parti
       if (which === "sealed") {
         const id = actionId(path.join(ROOT, ".next"), "submitSealedTipAction");
         // Sealed before the window, as each reporter's browser would have done on its own device.
-        const poolSize = Math.ceil((options.warmup + options.duration) * 800);
-        const pool: { marker: string; body: Buffer }[] = [];
         const headers = { "next-action": id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin };
-        const sealOne = async () => {
+        next = await prebuilt(options, 800, async () => {
           const marker = nextMarker();
           const envelope = { v: 1, channel: "web", tip: tipInput(marker), reporterPublicKey: toBase64Url(randomBytes(32)) };
           const sealedTip = toBase64Url(await sealTip(desk.publicKey, envelope));
-          return { marker, body: Buffer.from(JSON.stringify([{ sealedTip, lookupToken: toBase64Url(randomBytes(32)) }]), "utf8") };
-        };
-        for (let index = 0; index < poolSize; index += 1) pool.push(await sealOne());
-        let taken = 0;
-        next = () => {
-          const item = pool[taken++];
-          if (!item) throw new Error("the pool of sealed tips ran out; raise its size");
-          return { marker: item.marker, path: page, headers, body: item.body };
-        };
+          return { marker, path: page, headers, body: Buffer.from(JSON.stringify([{ sealedTip, lookupToken: toBase64Url(randomBytes(32)) }]), "utf8") };
+        }, "sealed tips");
         isReceipt = (answer) => answer.body.includes('"ok":true');
       } else {
         // One real review round trip, for the hidden inputs React renders into the send form.
@@ -317,11 +327,13 @@ async function measureApp(options: TOptions, database: TDatabase): Promise<Parti
         const reviewHtml = await (await fetch(`${origin}${page}`, { method: "POST", body: new Uint8Array(review.body), headers: { "content-type": review.contentType, origin } })).text();
         const hidden = hiddenInputsOfPostForm(reviewHtml).filter(([name]) => name !== "payload" && name !== "receipt");
         if (!hidden.some(([name]) => name.startsWith("$ACTION"))) throw new Error("the review page has no server-action form");
-        next = () => {
+        // Built before the window, as the sealed path's are: a reporter's browser only
+        // sends back the form the review step gave it. Each carries its own code.
+        next = await prebuilt(options, 300, () => {
           const marker = nextMarker();
           const body = multipart([...hidden, ["payload", JSON.stringify(tipInput(marker))], ["receipt", sealPendingReceipt(generateReceiptCode())], ["intent", "send"]]);
           return { marker, path: page, headers: { "content-type": body.contentType, origin, accept: "text/html" }, body: body.body };
-        };
+        }, "no-JavaScript sends");
         isReceipt = (answer) => RECEIPT.test(answer.body);
       }
       const before = new Set((await listTips()).map((tip) => tip.id));
@@ -439,18 +451,19 @@ async function measureBare(options: TOptions): Promise<Partial<Record<TPath, TLo
         }
       };
       const before = count();
+      // Built before the window, as the app's are.
       const next =
         which === "sealed"
-          ? () => ({
+          ? await prebuilt(options, 800, () => ({
               marker: String((counter += 1)),
               path: "/",
               headers: { "next-action": id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: server.origin },
               body: Buffer.from(JSON.stringify([{ blob: blob() }]), "utf8"),
-            })
-          : () => {
+            }), "bare action calls")
+          : await prebuilt(options, 600, () => {
               const body = multipart([[formField, ""], ["blob", blob()]]);
               return { marker: String((counter += 1)), path: "/", headers: { "content-type": body.contentType, origin: server.origin, accept: "text/html" }, body: body.body };
-            };
+            }, "bare form posts");
       const isReceipt = which === "sealed" ? (answer: TAnswer) => answer.body.includes('"ok":true') : (answer: TAnswer) => answer.body.includes("<form");
       const load = await runLoad({ port: PORTS.bare, concurrency: options.concurrency, warmup: options.warmup, duration: options.duration, next, isReceipt, serverGroup: server.pgid });
       const stored = count() - before;
