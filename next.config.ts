@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { SERVER_ACTION_BODY_LIMIT_KIB } from "./lib/body-limit";
+import { SERVER_ACTION_BODY_LIMIT_BYTES, SERVER_ACTION_BODY_LIMIT_KIB } from "./lib/body-limit";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -13,6 +13,10 @@ const nextConfig: NextConfig = {
       // See lib/body-limit.ts and docs/THREAT-MODEL.md ("Bad input").
       bodySizeLimit: `${SERVER_ACTION_BODY_LIMIT_KIB}kb`,
     },
+    // Next copies every POST body that passes through proxy.ts into memory, by default up
+    // to 10 MB, even one the proxy refuses. One byte past the action limit is enough: a
+    // body cut there is still over the limit and refused, never a shorter body that parses.
+    proxyClientMaxBodySize: SERVER_ACTION_BODY_LIMIT_BYTES + 1,
   },
   async headers() {
     return [

@@ -26,35 +26,40 @@ function contentSecurityPolicy(nonce: string, pathname: string): string {
 }
 
 /**
- * The answer to a POST whose declared body is over the server-action limit, before Next
- * reads it: Next itself would refuse it only as a bare 500 "Internal Server Error" (its
+ * The answer to a POST whose body Next must not read: one that declares a length over the
+ * server-action limit (413), or one that declares no length at all (411: a chunked body,
+ * whose size is known only once it has been read). Next itself would refuse the first,
+ * and a chunked body over the limit, only as a bare 500 "Internal Server Error" (its
  * action handler has the 413 as a TODO), which tells a reporter without JavaScript
- * nothing. A no-JavaScript form post gets a page in the path's language saying what
- * happened (nothing was stored) and what to do; a JavaScript action call, whose client
- * cannot show a page, a short plain-text 413. A body sent without a length (chunked, no
- * browser does that for a form) still meets Next's own limit.
+ * nothing. Browsers always declare the length of a form or fetch body, and so does a
+ * reverse proxy that buffers request bodies (nginx's default): the 411 costs no real
+ * reporter anything. A no-JavaScript form post gets a page in the path's language saying
+ * what happened (nothing was stored) and what to do; a JavaScript action call, whose
+ * client cannot show a page, a short plain-text answer.
  */
-function tooLarge(request: NextRequest, nonce: string, csp: string): NextResponse {
+function refuseBody(request: NextRequest, nonce: string, csp: string, reason: "tooLarge" | "lengthRequired"): NextResponse {
+  const status = reason === "tooLarge" ? 413 : 411;
   const headers = { "Content-Security-Policy": csp, "Cache-Control": "no-store, max-age=0" };
   if (request.headers.has("next-action")) {
-    return new NextResponse(`Request body too large: the limit is ${SERVER_ACTION_BODY_LIMIT_KIB} KiB. Nothing was stored.`, {
-      status: 413,
-      headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" },
-    });
+    const text =
+      reason === "tooLarge"
+        ? `Request body too large: the limit is ${SERVER_ACTION_BODY_LIMIT_KIB} KiB. Nothing was stored.`
+        : "Length required: send the body with a Content-Length header. Nothing was stored.";
+    return new NextResponse(text, { status, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
   }
   const lang = splitLocalePath(request.nextUrl.pathname).locale;
   const t = createTranslator(getMessages(lang).site);
   const page = [
     "<!DOCTYPE html>",
     `<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow">`,
-    `<title>${t("tooLarge.title")}</title>`,
+    `<title>${t(`${reason}.title`)}</title>`,
     `<style nonce="${nonce}">body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5}</style></head>`,
-    `<body><main><h1>${t("tooLarge.title")}</h1>`,
-    `<p role="alert" data-testid="too-large">${t("tooLarge.body", { limit: SERVER_ACTION_BODY_LIMIT_KIB })}</p>`,
-    `<p>${t("tooLarge.action")}</p>`,
+    `<body><main><h1>${t(`${reason}.title`)}</h1>`,
+    `<p role="alert" data-testid="${reason === "tooLarge" ? "too-large" : "length-required"}">${t(`${reason}.body`, { limit: SERVER_ACTION_BODY_LIMIT_KIB })}</p>`,
+    `<p>${t(`${reason}.action`)}</p>`,
     `<p><a href="${localePath(lang, "/")}">${t("tooLarge.home")}</a></p></main></body></html>`,
   ].join("");
-  return new NextResponse(page, { status: 413, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
+  return new NextResponse(page, { status, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
 }
 
 /** The body length a request declares, or null when it declares none (or nonsense). */
@@ -76,7 +81,17 @@ export function proxy(request: NextRequest) {
   const nonce = btoa(String.fromCharCode(...bytes));
   const { pathname } = request.nextUrl;
   const csp = contentSecurityPolicy(nonce, pathname);
-  if (request.method === "POST" && (declaredLength(request) ?? 0) > SERVER_ACTION_BODY_LIMIT_BYTES) return tooLarge(request, nonce, csp);
+  if (request.method === "POST") {
+    const length = declaredLength(request);
+    if (length !== null && length > SERVER_ACTION_BODY_LIMIT_BYTES) return refuseBody(request, nonce, csp, "tooLarge");
+    // Next forwards an action posted to a page that does not hold it to itself, with the
+    // body streamed (chunked) and marked x-action-forwarded: that request keeps Next's own
+    // limit, since refusing it would abort the forwarding mid-stream. A client that forges
+    // the mark gets what every chunked body got before this check: Next's limit.
+    if (length === null && request.headers.has("transfer-encoding") && !request.headers.has("x-action-forwarded")) {
+      return refuseBody(request, nonce, csp, "lengthRequired");
+    }
+  }
 
   const requestHeaders = new Headers(request.headers);
   // With Referrer-Policy: no-referrer a browser sends "Origin: null" on a form POST, which

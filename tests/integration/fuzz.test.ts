@@ -4,8 +4,8 @@
 // actions. No response is a 5xx with details, nothing in any answer names a stack frame,
 // a module or a library, the process stays up with bounded memory, nothing is written
 // but the limiter's counters and the failed logins' audit entries, and oversized bodies
-// get a 413 with a clear message from proxy.ts before Next reads them (Next's own refusal,
-// kept for a body without a declared length, is a bare 500: see the oversized-body tests).
+// get a 413 with a clear message from proxy.ts before Next reads them, and a body that
+// declares no length a 411 (Next's own refusal of either is a bare 500).
 // SQLite only (vitest project "sqlite"): thousands of requests against one server are the
 // heaviest suite, and what it holds is the app's answers, not the engine's; it reads the
 // database file directly to count what was written.
@@ -324,36 +324,62 @@ describe("bad input over real HTTP", () => {
         english ? `What you sent is larger than ${SERVER_ACTION_BODY_LIMIT_KIB} KB. Nothing was stored` : `Wat je verstuurde is groter dan ${SERVER_ACTION_BODY_LIMIT_KIB} KB. Er is niets opgeslagen`,
       );
     }
+    // What Next copied of the refused bodies stopped one byte past the limit
+    // (proxyClientMaxBodySize in next.config.ts), not at its default 10 MB.
+    expect(fs.readFileSync(server.logFile, "utf8")).toContain(`Request body exceeded ${SERVER_ACTION_BODY_LIMIT_KIB}KB for `);
     expect(atLimit.map(({ fuzzCase, outcome }) => `${fuzzCase.target} ${fuzzCase.bodyBytes} ${outcome.status}`).sort()).toEqual([`checkStatusAction ${BODY_LIMIT_BYTES} 200`, `tipFormAction ${BODY_LIMIT_BYTES} 200`]);
     expect(atLimit.find(({ fuzzCase }) => fuzzCase.target === "checkStatusAction")?.outcome.body).toContain('1:{"ok":false,"error":"errors.invalidRequest"}');
   });
 
-  it("still meets Next's own limit with a body that declares no length (chunked): refused, nothing stored, no detail", async () => {
+  // A body without a declared length (chunked) can be measured only by reading it, and Next
+  // refuses one over its limit only as a bare 500: proxy.ts answers 411 before Next reads
+  // a byte of it, whatever its size. No browser sends a form or fetch body that way.
+  it("refuses a body that declares no length (chunked) with a 411 and a clear message, large or small, form or action call: nothing stored, no action reached", async () => {
     const before = await countStoredTips(server.dataDir);
+    const logBefore = fs.readFileSync(server.logFile, "utf8").length;
     const inputs = hiddenInputsOfPostForm(await (await fetch(`${server.origin}${FORM_PAGES.tipFormAction}`)).text());
     const boundary = "chunkedfuzzboundary";
     const part = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
     const head = [...inputs.map(([name, value]) => part(name, value)), part("intent", "review"), part("subject", "adult")].join("");
-    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const request = http.request(`${server.origin}${FORM_PAGES.tipFormAction}`, {
-        method: "POST",
-        headers: { "content-type": `multipart/form-data; boundary=${boundary}`, "transfer-encoding": "chunked", origin: server.origin },
-      });
-      request.on("response", (response) => {
-        let body = "";
-        response.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
-      });
-      request.on("error", reject);
-      request.write(head);
-      request.write(`--${boundary}\r\nContent-Disposition: form-data; name="seenOrHeard"\r\n\r\n`);
-      for (let sent = 0; sent < BODY_LIMIT_BYTES + 64 * 1024; sent += 16 * 1024) request.write("A".repeat(16 * 1024));
-      request.end(`\r\n--${boundary}--\r\n`);
-    });
-    expect(answer).toEqual({ status: 500, body: "Internal Server Error" });
+    const sendChunked = (pagePath: string, headers: Record<string, string>, chunks: Iterable<string>) =>
+      new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+        const request = http.request(`${server.origin}${pagePath}`, { method: "POST", headers: { ...headers, "transfer-encoding": "chunked", origin: server.origin } });
+        request.on("response", (response) => {
+          let body = "";
+          response.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+          response.on("end", () => resolve({ status: response.statusCode ?? 0, type: String(response.headers["content-type"]), body }));
+        });
+        // The server answers without reading the body: the rest of the upload may meet a
+        // closed socket once the answer is in, which is not this test's failure.
+        request.on("error", (error) => reject(error));
+        for (const chunk of chunks) request.write(chunk);
+        request.end();
+      }).catch((error: unknown) => ({ status: 0, type: "", body: String(error) }));
+    function* huge() {
+      yield head;
+      yield `--${boundary}\r\nContent-Disposition: form-data; name="seenOrHeard"\r\n\r\n`;
+      for (let sent = 0; sent < BODY_LIMIT_BYTES + 64 * 1024; sent += 16 * 1024) yield "A".repeat(16 * 1024);
+      yield `\r\n--${boundary}--\r\n`;
+    }
+    const multipartType = { "content-type": `multipart/form-data; boundary=${boundary}` };
+
+    const hugeForm = await sendChunked(FORM_PAGES.tipFormAction, multipartType, huge());
+    expect({ status: hugeForm.status, type: hugeForm.type }).toEqual({ status: 411, type: "text/html; charset=utf-8" });
+    expect(hugeForm.body).toContain(`<html lang="nl">`);
+    expect(hugeForm.body).toContain("zonder te zeggen hoe groot het is");
+    expect(hugeForm.body).toContain("Er is niets opgeslagen");
+
+    const smallEnglishForm = await sendChunked(`/en${FORM_PAGES.tipFormAction}`, multipartType, [head, `--${boundary}--\r\n`]);
+    expect({ status: smallEnglishForm.status, type: smallEnglishForm.type }).toEqual({ status: 411, type: "text/html; charset=utf-8" });
+    expect(smallEnglishForm.body).toContain(`<html lang="en">`);
+    expect(smallEnglishForm.body).toContain("without saying how large it is");
+
+    const actionCall = await sendChunked(FETCH_ACTIONS.submitSealedTipAction, { "next-action": actionIds.submitSealedTipAction, "content-type": "text/plain;charset=UTF-8" }, ['[{"sealedTip":"', "AAAA", '","lookupToken":"x"}]']);
+    expect(actionCall).toEqual({ status: 411, type: "text/plain; charset=utf-8", body: "Length required: send the body with a Content-Length header. Nothing was stored." });
+
     expect(await countStoredTips(server.dataDir)).toBe(before);
-    // The limit is the one the log names.
-    expect(fs.readFileSync(server.logFile, "utf8")).toContain(`Body exceeded ${SERVER_ACTION_BODY_LIMIT_KIB}kb limit.`);
+    // Refused before any action read the body: Next's own limit never came into play.
+    expect(fs.readFileSync(server.logFile, "utf8").slice(logBefore)).not.toContain("Body exceeded");
   });
 
   it("stays up: pages answer, no prototype was polluted, and a real no-JavaScript tip still goes through end to end", async () => {
