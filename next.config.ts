@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { SERVER_ACTION_BODY_LIMIT_BYTES, SERVER_ACTION_BODY_LIMIT_KIB } from "./lib/body-limit";
+import { PROXY_BODY_COPY_LIMIT_BYTES, SERVER_ACTION_BODY_LIMIT_KIB } from "./lib/body-limit";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -14,9 +14,11 @@ const nextConfig: NextConfig = {
       bodySizeLimit: `${SERVER_ACTION_BODY_LIMIT_KIB}kb`,
     },
     // Next copies every POST body that passes through proxy.ts into memory, by default up
-    // to 10 MB, even one the proxy refuses. One byte past the action limit is enough: a
-    // body cut there is still over the limit and refused, never a shorter body that parses.
-    proxyClientMaxBodySize: SERVER_ACTION_BODY_LIMIT_BYTES + 1,
+    // to 10 MB, even one the proxy refuses. Past its limit it drops the piece that crossed
+    // it and hands on what it has as if the body had ended, so the limit sits 1 MiB above
+    // the action limit (a piece is at most 64 KiB): a body cut there is still over the
+    // action limit and refused, never a shorter body that parses.
+    proxyClientMaxBodySize: PROXY_BODY_COPY_LIMIT_BYTES,
   },
   async headers() {
     return [

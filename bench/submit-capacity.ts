@@ -115,15 +115,23 @@ function multipart(fields: [string, string][]): { body: Buffer; contentType: str
 /**
  * Requests built before the window, handed out once each: the load generator shares the
  * server's two cores, so what it spends building bodies during the window would be taken
- * from the server. `perSecond` bounds the rate the pool must feed for warm-up + duration.
+ * from the server. `perSecond` sizes the pool for warm-up + duration at that rate (times
+ * the server processes over two, for machines with more cores); should it run out, the
+ * rest are built on demand, and a line says how many.
  */
-async function prebuilt<T>(options: TOptions, perSecond: number, make: () => T | Promise<T>, what: string): Promise<() => T> {
+async function prebuilt<T>(options: TOptions, perSecond: number, make: () => T | Promise<T>, what: string): Promise<() => T | Promise<T>> {
   const pool: T[] = [];
-  for (let count = Math.ceil((options.warmup + options.duration) * perSecond); pool.length < count; ) pool.push(await make());
+  const size = Math.ceil((options.warmup + options.duration) * perSecond * Math.max(1, options.workers / 2));
+  while (pool.length < size) pool.push(await make());
   let taken = 0;
+  let warned = false;
   return () => {
-    const item = pool[taken];
-    if (item === undefined) throw new Error(`the pool of ${what} ran out; raise its size`);
+    if (taken >= pool.length) {
+      if (!warned) console.log(`  (the pool of ${size} ${what} ran out; the rest are built during the window, on the load generator's CPU)`);
+      warned = true;
+      return make();
+    }
+    const item = pool[taken]!;
     pool[taken] = undefined as T;
     taken += 1;
     return item;
@@ -144,7 +152,7 @@ async function runLoad(options: {
   concurrency: number;
   warmup: number;
   duration: number;
-  next: () => TRequest & { marker: string };
+  next: () => (TRequest & { marker: string }) | Promise<TRequest & { marker: string }>;
   isReceipt: (answer: TAnswer) => boolean;
   serverGroup: number | null;
 }): Promise<Omit<TLoadResult, "stored" | "lost"> & { receiptMarkers: Set<string> }> {
@@ -171,7 +179,7 @@ async function runLoad(options: {
 
   async function reporter() {
     while (performance.now() < windowEnd) {
-      const request = options.next();
+      const request = await options.next();
       const sent = performance.now();
       let ok = false;
       try {
@@ -307,7 +315,7 @@ async function measureApp(options: TOptions, database: TDatabase): Promise<Parti
     const nextMarker = () => `bench-${(counter += 1).toString(36)}-${randomBytes(3).toString("hex")}`;
 
     for (const which of options.paths) {
-      let next: () => TRequest & { marker: string };
+      let next: () => (TRequest & { marker: string }) | Promise<TRequest & { marker: string }>;
       let isReceipt: (answer: TAnswer) => boolean;
       if (which === "sealed") {
         const id = actionId(path.join(ROOT, ".next"), "submitSealedTipAction");

@@ -12,3 +12,11 @@ export const SERVER_ACTION_BODY_LIMIT_KIB = 512;
 
 /** The same limit in bytes: larger bodies are answered 413 by proxy.ts (see there). */
 export const SERVER_ACTION_BODY_LIMIT_BYTES = SERVER_ACTION_BODY_LIMIT_KIB * 1024;
+
+/**
+ * How much of a POST body Next copies for proxy.ts (next.config.ts,
+ * `proxyClientMaxBodySize`): 1 MiB over the action limit, because Next cuts a longer body
+ * at the last whole piece (at most 64 KiB) under this and passes that on as if complete.
+ * A cut body is then still over the action limit, and refused.
+ */
+export const PROXY_BODY_COPY_LIMIT_BYTES = SERVER_ACTION_BODY_LIMIT_BYTES + 1024 * 1024;

@@ -12,14 +12,31 @@
  * (a page, a process or a worker thread): nothing is shared between processes, and
  * `fork()` of a running Node.js process, which would copy a pool, is not something Node.js
  * does (cluster workers are new processes).
+ *
+ * Fails closed: a source that throws, or that hands back a pool of zeros (a fill that did
+ * nothing: 2^-8192 by chance), makes this and every later call throw. A failed draw
+ * unwinds through libsodium's WebAssembly frames without restoring its stack or wiping
+ * what it had half made, so the instance must not be trusted again: the process or page
+ * has to start over.
  */
 export function createRandomWordPool(fill: (words: Uint32Array<ArrayBuffer>) => void, words = 256): () => number {
   if (!Number.isInteger(words) || words < 1 || words > 16_384) throw new RangeError("pool size must be 1 to 16384 words");
   const pool = new Uint32Array(words);
   let next = words;
+  let failed = false;
   return function getRandomValue(): number {
+    if (failed) throw new Error("the random source failed earlier: this crypto instance is no longer used");
     if (next === words) {
-      fill(pool);
+      try {
+        fill(pool);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+      if (pool.every((word) => word === 0)) {
+        failed = true;
+        throw new Error("the random source gave only zeros");
+      }
       next = 0;
     }
     const value = pool[next]!;

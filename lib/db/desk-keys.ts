@@ -5,7 +5,7 @@ import { getDb, rawSqlDialect } from "./client";
 /**
  * The desk key that new tips are sealed to, or null before first-run setup. Read on every
  * form page, status page and no-JavaScript submission, so it is one plain statement: the
- * same query through the model API cost 0.79 ms here against 0.25 ms, because Prisma's
+ * same query through the model API cost 0.79 ms here against 0.35 ms, because Prisma's
  * query compiler plans every call afresh. `"active"` alone is the test on both databases
  * (a boolean in PostgreSQL, 0 or 1 in SQLite).
  */

@@ -9,8 +9,8 @@ import { describe, expect, it } from "vitest";
 
 const ROOT = process.cwd();
 const BARE = path.join(ROOT, "bench", "bare-action");
-const CONVENTION_FILES = ["proxy", "middleware", "instrumentation", "instrumentation-client"].flatMap((name) =>
-  ["ts", "tsx", "js", "mjs"].map((extension) => `${name}.${extension}`),
+const CONVENTION_FILES = ["", "src/"].flatMap((folder) =>
+  ["proxy", "middleware", "instrumentation", "instrumentation-client"].flatMap((name) => ["ts", "tsx", "js", "mjs"].map((extension) => `${folder}${name}.${extension}`)),
 );
 
 describe("bench/bare-action", () => {
