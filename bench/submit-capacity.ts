@@ -13,8 +13,9 @@
 //   the page is made here with the same server key, so that each post stores a new tip
 //   without a review round trip inside the timed window.
 // Every request, the app's and the bare action's alike, is built before the window: the
-// load generator shares the server's two cores. Every tip carries a marker; afterwards every stored row is opened with the desk key and
-// the markers are compared with the receipts the clients got: no tip may be lost.
+// load generator shares the server's two cores. Every tip carries a marker; afterwards
+// every stored row is opened with the desk key and the markers are compared with the
+// receipts the clients got: no tip may be lost.
 // References in the same run: the floor (the server's share of the work, done in one
 // process in a loop through lib/, no HTTP) and a bare Next.js server action that only
 // inserts a blob (bench/bare-action, served by `next start` too). Prints figures and the

@@ -22,9 +22,8 @@ let loading: Promise<Sodium> | undefined;
  * (`createRandomWordPool`) instead of 4 bytes a call.
  *
  * Nothing secret is kept here but the pool's unused random words, and nobody decrypts
- * anything. On failure (no WebAssembly,
- * no `crypto.getRandomValues`) the promise rejects, and keeps rejecting: libsodium
- * cannot be loaded twice in one page or process.
+ * anything. On failure (no WebAssembly, no `crypto.getRandomValues`) the promise rejects,
+ * and keeps rejecting: libsodium cannot be loaded twice in one page or process.
  */
 export function getSodium(): Promise<Sodium> {
   loading ??= import("libsodium-wrappers-sumo").then(async (module) => {

@@ -25,18 +25,32 @@ async function connect(): Promise<TDb> {
   return new PrismaClient({ adapter: createSqliteAdapter(target.url), transactionOptions: { maxWait: 15_000, timeout: 30_000 } });
 }
 
+type TRawSqlDialect = { table: (name: string) => string; param: (n: number) => string };
+
+// One dialect per parsed environment: it runs on hot paths (every form page reads the desk
+// key, every tip batch is one raw INSERT), and DATABASE_URL does not change under a process.
+const dialects = new WeakMap<object, TRawSqlDialect>();
+
 /**
  * How raw SQL is written for the database DATABASE_URL chooses: a table's name, quoted and
  * on PostgreSQL qualified with the URL's schema (the Prisma adapter applies the schema to
  * model queries only; it sets no search_path), and the n-th parameter's placeholder.
  */
-export function rawSqlDialect(): { table: (name: string) => string; param: (n: number) => string } {
+export function rawSqlDialect(): TRawSqlDialect {
   const env = getEnv();
-  const target = resolveDatabase(env.DATABASE_URL, env.TIPLINE_DATA_DIR);
-  if (target.provider !== "postgres") return { table: (name) => `"${name}"`, param: () => "?" };
-  // splitPostgresUrl accepts plain identifiers only: the schema needs no escaping.
-  const { schema } = splitPostgresUrl(target.url);
-  return { table: (name) => `"${schema}"."${name}"`, param: (n) => `$${n}` };
+  let dialect = dialects.get(env);
+  if (!dialect) {
+    const target = resolveDatabase(env.DATABASE_URL, env.TIPLINE_DATA_DIR);
+    if (target.provider !== "postgres") {
+      dialect = { table: (name) => `"${name}"`, param: () => "?" };
+    } else {
+      // splitPostgresUrl accepts plain identifiers only: the schema needs no escaping.
+      const { schema } = splitPostgresUrl(target.url);
+      dialect = { table: (name) => `"${schema}"."${name}"`, param: (n) => `$${n}` };
+    }
+    dialects.set(env, dialect);
+  }
+  return dialect;
 }
 
 /** The one database client of this process. Rejects when the database cannot be opened. */
