@@ -7,11 +7,13 @@ import {
   createDeskKeyPair,
   deriveOperatorSecrets,
   deriveReporterKeys,
+  fromBase64Url,
   generateReceiptCode,
   OPERATOR_KDF,
   openTip,
   RECEIPT_KDF,
   sealTip,
+  toBase64Url,
 } from "@/lib/crypto";
 
 const results: { operation: string; msPerCall: number; runs: number }[] = [];
@@ -42,6 +44,11 @@ async function main(): Promise<void> {
   console.log(`tip JSON ${JSON.stringify(tip).length} bytes → sealed ${sealed.length} bytes`);
   await measure("sealTip (2 KB tip)", 200, () => sealTip(desk.publicKey, tip));
   await measure("openTip (2 KB tip)", 200, () => openTip(desk, sealed));
+  // Every sealed tip crosses the wire as base64url: once per browser-sealed submission on
+  // the server, and once per tip in the operator's inbox in each direction.
+  const sealedText = toBase64Url(sealed);
+  await measure(`toBase64Url (sealed tip, ${sealed.length} bytes)`, 2000, async () => toBase64Url(sealed));
+  await measure(`fromBase64Url (sealed tip, ${sealedText.length} characters)`, 2000, async () => fromBase64Url(sealedText));
   await measure(
     `deriveReporterKeys (Argon2id t=${RECEIPT_KDF.opslimit}, ${RECEIPT_KDF.memlimit / 2 ** 20} MiB)`,
     30,
