@@ -19,6 +19,7 @@ const DATABASE_SUITES = [
   "desk-key-rotation",
   "follow-up",
   "forwarding",
+  "inbox-pages",
   "job-leases",
   "login-lock",
   "operators",

@@ -1,7 +1,8 @@
 // The operator's inbox at scale, as an operator meets it in headless Chromium: log in
-// (Argon2id in the browser, both factors), unwrap the keys, fetch every sealed tip, open
-// each one in the tab, count and filter them all, and draw the list (its first 200 rows;
-// "Toon meer" draws more). Times the whole from clicking "Inloggen" until every tip is
+// (Argon2id in the browser, both factors), unwrap the keys, fetch every sealed tip (500 a
+// page, the next page asked for while the tab opens the last), open each one in the tab,
+// count and filter them all, and draw the list (its first 200 rows; "Toon meer" draws
+// more). Times the whole from clicking "Inloggen" until every tip is
 // counted and the rows are on screen, for each inbox size given (default 1000 and 10000
 // tips). Prints the figures; asserts nothing.
 // Run: npx tsx bench/inbox-unlock.ts [sizes…]   (needs a build and Debian's chromium)

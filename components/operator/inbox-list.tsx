@@ -11,8 +11,8 @@ import { isUrgent } from "@/lib/inbox/is-urgent";
 import { sortTips } from "@/lib/inbox/sort-tips";
 import { TIP_CHANNELS, type TTipEnvelope } from "@/lib/tips/tip-schema";
 
-/** A tip as the operator's tab holds it: the sealed row's metadata and, once opened, its envelope. */
-export type TOpenedTip = { row: TSealedTipRow; envelope: TTipEnvelope | null };
+/** A tip as the operator's tab holds it: the row's metadata (the sealed blob is let go once opened) and its envelope. */
+export type TOpenedTip = { row: Omit<TSealedTipRow, "sealed">; envelope: TTipEnvelope | null };
 
 type TFilterState = Required<TInboxFilter>;
 

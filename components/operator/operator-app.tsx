@@ -69,35 +69,54 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
   const keysRef = useRef<KeyPair[]>([]);
   const pendingRef = useRef<TPendingLogin | null>(null);
 
-  // Tips already opened in this tab, by id: a sealed tip never changes, so going back to the
-  // inbox opens only what is new. Decrypted content: emptied at logout, and whenever the
-  // desk keys change (a rotation), since a tip unreadable before might open now.
-  const openedRef = useRef<{ keys: KeyPair[] | null; tips: Map<string, { sealed: string; envelope: TOpenedTip["envelope"] }> }>({ keys: null, tips: new Map() });
+  // Tips already opened in this tab, by id: a sealed tip never changes (no code path updates
+  // it), so going back to the inbox opens only what is new. Decrypted content: emptied at
+  // logout, and whenever the desk keys change (a rotation), since a tip unreadable before
+  // might open now.
+  const openedRef = useRef<{ keys: KeyPair[] | null; tips: Map<string, TOpenedTip["envelope"]> }>({ keys: null, tips: new Map() });
+  // The inbox arrives a page at a time; a newer listing makes an older one stop.
+  const loadingRef = useRef(0);
+  const [progress, setProgress] = useState<{ opened: number; total: number } | null>(null);
 
   const loadTips = useCallback(async (deskKeys: KeyPair[]) => {
-    const [result, team] = await Promise.all([listTipsAction(), listColleaguesAction()]);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    if (team.ok) setColleagues(team.colleagues);
+    const run = (loadingRef.current += 1);
     const crypto = await import("@/lib/crypto");
-    const cache = openedRef.current;
-    if (cache.keys !== deskKeys) openedRef.current = { keys: deskKeys, tips: new Map() };
+    if (openedRef.current.keys !== deskKeys) openedRef.current = { keys: deskKeys, tips: new Map() };
     const known = openedRef.current.tips;
-    const opened = await Promise.all(
-      result.tips.map(async (row): Promise<TOpenedTip> => {
-        const hit = known.get(row.id);
-        if (hit && hit.sealed === row.sealed) return { row, envelope: hit.envelope };
-        const envelope = await openEnvelope(row.sealed);
-        known.set(row.id, { sealed: row.sealed, envelope });
-        return { row, envelope };
-      }),
-    );
+    const opened: TOpenedTip[] = [];
+    let total = 0;
+    // The next page is asked for before this one is opened, so that the server reads and
+    // sends while the tab decrypts.
+    let pending = listTipsAction();
+    const team = listColleaguesAction();
+    for (;;) {
+      const result = await pending;
+      if (run !== loadingRef.current) return;
+      if (!result.ok) {
+        setProgress(null);
+        setError(result.error);
+        return;
+      }
+      if (result.next) pending = listTipsAction(result.next);
+      total = result.total ?? total;
+      for (const { sealed, ...row } of result.tips) {
+        let envelope = known.get(row.id);
+        if (envelope === undefined) {
+          envelope = await openEnvelope(sealed);
+          known.set(row.id, envelope);
+        }
+        opened.push({ row, envelope });
+      }
+      if (!result.next) break;
+      setProgress({ opened: opened.length, total: Math.max(total, opened.length) });
+    }
+    const colleagues = await team;
+    if (run !== loadingRef.current) return;
+    if (colleagues.ok) setColleagues(colleagues.colleagues);
+    setProgress(null);
     setTips(opened);
 
-    async function openEnvelope(sealedText: string): Promise<TOpenedTip["envelope"]> {
-      const sealed = crypto.fromBase64Url(sealedText);
+    async function openEnvelope(sealed: Uint8Array): Promise<TOpenedTip["envelope"]> {
       for (const pair of deskKeys) {
         try {
           const parsed = ZTipEnvelope.safeParse(await crypto.openTip(pair, sealed));
@@ -184,6 +203,9 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
     pendingRef.current?.unlockKey.fill(0);
     pendingRef.current = null;
     openedRef.current = { keys: null, tips: new Map() };
+    // A listing still arriving stops at its next page and shows nothing.
+    loadingRef.current += 1;
+    setProgress(null);
     setRecoveryCodes(null);
     setNotice(null);
     setUnlocked(null);
@@ -394,7 +416,13 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
         <p className="callout callout--warn" data-testid="no-access">
           {t("team.noAccessYet")}
         </p>
-      ) : tips === null ? null : (
+      ) : tips === null ? (
+        progress ? (
+          <p role="status" data-testid="inbox-progress">
+            {t("inbox.opening", { opened: progress.opened, total: progress.total })}
+          </p>
+        ) : null
+      ) : (
         <InboxList tips={tips} colleagues={colleagues} t={t} onOpen={setSelected} />
       )}
     </section>

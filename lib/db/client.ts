@@ -25,7 +25,16 @@ async function connect(): Promise<TDb> {
   return new PrismaClient({ adapter: createSqliteAdapter(target.url), transactionOptions: { maxWait: 15_000, timeout: 30_000 } });
 }
 
-type TRawSqlDialect = { table: (name: string) => string; param: (n: number) => string };
+type TRawSqlDialect = {
+  table: (name: string) => string;
+  param: (n: number) => string;
+  /**
+   * A bytes column as hex text. Both Prisma adapters hand a bytes value over as a JavaScript
+   * array with one number per byte, which for a page of sealed tips is millions of heap
+   * values; a string of twice the length is one.
+   */
+  hex: (column: string) => string;
+};
 
 // One dialect per parsed environment: it runs on hot paths (every form page reads the desk
 // key, every tip batch is one raw INSERT), and DATABASE_URL does not change under a process.
@@ -42,11 +51,11 @@ export function rawSqlDialect(): TRawSqlDialect {
   if (!dialect) {
     const target = resolveDatabase(env.DATABASE_URL, env.TIPLINE_DATA_DIR);
     if (target.provider !== "postgres") {
-      dialect = { table: (name) => `"${name}"`, param: () => "?" };
+      dialect = { table: (name) => `"${name}"`, param: () => "?", hex: (column) => `hex("${column}")` };
     } else {
       // splitPostgresUrl accepts plain identifiers only: the schema needs no escaping.
       const { schema } = splitPostgresUrl(target.url);
-      dialect = { table: (name) => `"${schema}"."${name}"`, param: (n) => `$${n}` };
+      dialect = { table: (name) => `"${schema}"."${name}"`, param: (n) => `$${n}`, hex: (column) => `encode("${column}", 'hex')` };
     }
     dialects.set(env, dialect);
   }

@@ -71,8 +71,12 @@ export async function markReporterMessagesRead(tipId: string): Promise<void> {
 }
 
 /** Unread reporter messages per tip id (tips without any are left out). */
-export async function countUnreadByTip(): Promise<Map<string, number>> {
+export async function countUnreadByTip(tipIds?: readonly string[]): Promise<Map<string, number>> {
   const db = await getDb();
-  const groups = await db.message.groupBy({ by: ["tipId"], where: { author: "reporter", readByDesk: false }, _count: { _all: true } });
+  const groups = await db.message.groupBy({
+    by: ["tipId"],
+    where: { author: "reporter", readByDesk: false, ...(tipIds ? { tipId: { in: [...tipIds] } } : {}) },
+    _count: { _all: true },
+  });
   return new Map(groups.map((group) => [group.tipId, group._count._all]));
 }

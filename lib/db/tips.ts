@@ -64,14 +64,39 @@ async function insertTipBatch(rows: TNewTip[]): Promise<TInsertResult[]> {
 // 4 parameters a row: 200 rows stay far below SQLite's 32,766 and PostgreSQL's 65,535.
 const tipWrites = createGroupCommit<TNewTip, TInsertResult>({ writeBatch: insertTipBatch, writeOne: insertOneTip, maxBatch: 200 });
 
-/** Every tip for the operators' inbox, newest day first; sealed blobs, never plaintext. */
+/** Every tip, newest day first (then by id, descending: the inbox's page order). */
 export async function listTips(): Promise<TStoredTip[]> {
   const db = await getDb();
-  const rows = await db.tip.findMany({
-    select: { id: true, sealed: true, status: true, receivedOn: true, assignedOperatorId: true },
-    orderBy: [{ receivedOn: "desc" }, { id: "asc" }],
-  });
+  const rows = await db.tip.findMany({ select: TIP_COLUMNS, orderBy: TIP_ORDER });
   return rows.map((row) => ({ ...row, sealed: new Uint8Array(row.sealed) }));
+}
+
+/** Where a page of the inbox ended: the last tip's day and id. */
+export type TTipCursor = { receivedOn: string; id: string };
+
+const TIP_COLUMNS = { id: true, sealed: true, status: true, receivedOn: true, assignedOperatorId: true } as const;
+const TIP_ORDER = [{ receivedOn: "desc" }, { id: "desc" }] as const satisfies { receivedOn?: "desc"; id?: "desc" }[];
+
+/**
+ * One page of the operators' inbox: up to `limit` sealed tips after `after` (null: from the
+ * newest), newest day first, then by id descending. A keyset, not an offset: a page costs
+ * the same however deep it is, and a tip deleted between two pages moves nothing. A tip
+ * that arrives while the pages are read may fall behind the cursor; the next listing has
+ * it. One plain statement with a row-value comparison, which both databases answer from
+ * the (receivedOn, id) index (through the model API, an OR of two conditions, the 20 pages
+ * of a 10,000-tip inbox spent 4.2 s in SQLite against 1.1 s), and the blobs come as hex
+ * text (see `hex` in ./client.ts).
+ */
+export async function listTipsPage(after: TTipCursor | null, limit: number): Promise<TStoredTip[]> {
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new RangeError("page size must be 1 to 10000");
+  const db = await getDb();
+  const sql = rawSqlDialect();
+  const where = after ? `WHERE ("receivedOn", "id") < (${sql.param(1)}, ${sql.param(2)}) ` : "";
+  const rows = await db.$queryRawUnsafe<(Omit<TStoredTip, "sealed"> & { sealedHex: string })[]>(
+    `SELECT "id", ${sql.hex("sealed")} AS "sealedHex", "status", "receivedOn", "assignedOperatorId" FROM ${sql.table("Tip")} ${where}ORDER BY "receivedOn" DESC, "id" DESC LIMIT ${limit}`,
+    ...(after ? [after.receivedOn, after.id] : []),
+  );
+  return rows.map(({ sealedHex, ...row }) => ({ ...row, sealed: new Uint8Array(Buffer.from(sealedHex, "hex")) }));
 }
 
 /** The number of stored tips. */

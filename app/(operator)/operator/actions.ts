@@ -3,7 +3,7 @@
 import { cookies, headers } from "next/headers";
 import { recordAuditEvent, type TAuditEvent } from "@/lib/audit/record-audit-event";
 import { countUnreadByTip, listMessages, markReporterMessagesRead } from "@/lib/db/messages";
-import { listTips } from "@/lib/db/tips";
+import { countTips, listTipsPage, type TTipCursor } from "@/lib/db/tips";
 import { listNotes } from "@/lib/db/notes";
 import { findOperatorCredentials, type TOperatorKeyMaterial } from "@/lib/db/operators";
 import { askReporterQuestion } from "@/lib/follow-up/ask-reporter-question";
@@ -189,14 +189,44 @@ function isId(value: unknown): value is string {
   return typeof value === "string" && ENTITY_ID.test(value);
 }
 
-export type TSealedTipRow = { id: string; sealed: string; status: string; receivedOn: string; unread: number; assignedOperatorId: string | null };
+export type TSealedTipRow = { id: string; sealed: Uint8Array; status: string; receivedOn: string; unread: number; assignedOperatorId: string | null };
+export type TTipPage = { tips: TSealedTipRow[]; next: TTipCursor | null; total: number | null };
 
-/** Every tip, sealed, for a logged-in operator's browser to open, with unread reporter messages. */
-export async function listTipsAction(): Promise<TResult<{ tips: TSealedTipRow[] }>> {
+/**
+ * Tips per page of the inbox: ~2 MB of sealed tips at the smallest padded size, small
+ * enough for the server to hand over without a burst of garbage, large enough that 10,000
+ * tips take 20 requests.
+ */
+const INBOX_PAGE = 500;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * One page of tips, sealed, for a logged-in operator's browser to open, with unread
+ * reporter messages; the first page (no `after`) also says how many tips there are, so
+ * that the tab can show its progress. The sealed blobs go as bytes (React sends them as
+ * binary, not as base64 text). `next` is the cursor of the following page, null after the
+ * last.
+ */
+export async function listTipsAction(after?: unknown): Promise<TResult<TTipPage>> {
   try {
     if (!(await currentOperator())) return { ok: false, error: "errors.notLoggedIn" };
-    const [tips, unread] = await Promise.all([listTips(), countUnreadByTip()]);
-    return { ok: true, tips: tips.map((tip) => ({ ...tip, sealed: toBase64Url(tip.sealed), unread: unread.get(tip.id) ?? 0 })) };
+    let cursor: TTipCursor | null = null;
+    if (after !== undefined && after !== null) {
+      if (typeof after !== "object") return { ok: false, error: "errors.unexpected" };
+      const { receivedOn, id } = after as Record<string, unknown>;
+      if (typeof receivedOn !== "string" || !DAY.test(receivedOn) || !isId(id)) return { ok: false, error: "errors.unexpected" };
+      cursor = { receivedOn, id };
+    }
+    const rows = await listTipsPage(cursor, INBOX_PAGE + 1);
+    const page = rows.slice(0, INBOX_PAGE);
+    const [unread, total] = await Promise.all([countUnreadByTip(page.map((tip) => tip.id)), cursor ? null : countTips()]);
+    const last = page.at(-1);
+    return {
+      ok: true,
+      tips: page.map((tip) => ({ ...tip, unread: unread.get(tip.id) ?? 0 })),
+      next: rows.length > INBOX_PAGE && last ? { receivedOn: last.receivedOn, id: last.id } : null,
+      total,
+    };
   } catch (error) {
     logFailure("list", error);
     return { ok: false, error: "errors.unexpected" };
