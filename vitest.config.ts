@@ -23,6 +23,7 @@ const DATABASE_SUITES = [
   "job-leases",
   "login-lock",
   "operators",
+  "rate-limits",
   "retention",
   "sealed-store",
   "second-factor",

@@ -1,19 +1,23 @@
 import "server-only";
-import { getDb } from "./client";
+import { getDb, rawSqlDialect } from "./client";
 
 /**
  * Counts one attempt under `key` (a keyed hash naming scope, bucket and window) and
- * returns the count so far in that window. Atomic across instances sharing the database.
+ * returns the count so far in that window. Atomic across instances sharing the database:
+ * one INSERT … ON CONFLICT DO UPDATE … RETURNING statement on both databases. (The model
+ * API's upsert cost ~1.5 ms of CPU here, and every status check counts twice.)
  */
 export async function countAttempt(key: string, expiresAt: Date): Promise<number> {
   const db = await getDb();
-  const row = await db.rateLimitCounter.upsert({
-    where: { key },
-    create: { key, count: 1, expiresAt },
-    update: { count: { increment: 1 } },
-    select: { count: true },
-  });
-  return row.count;
+  const sql = rawSqlDialect();
+  const table = sql.table("RateLimitCounter");
+  const rows = await db.$queryRawUnsafe<{ count: number | bigint }[]>(
+    `INSERT INTO ${table} ("key", "count", "expiresAt") VALUES (${sql.param(1)}, 1, ${sql.param(2)}) ` +
+      `ON CONFLICT ("key") DO UPDATE SET "count" = ${table}."count" + 1 RETURNING "count"`,
+    key,
+    expiresAt,
+  );
+  return Number(rows[0]!.count);
 }
 
 /** Removes counters whose window has passed. */
