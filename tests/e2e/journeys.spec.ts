@@ -628,6 +628,28 @@ test.describe.serial("reporter and operator journeys", () => {
     await expect(caller.locator('[data-testid="status-value"]')).toHaveText("Ontvangen");
     await callerContext.close();
   });
+
+  test("an unattended desk locks itself: after 30 idle minutes the tab forgets the keys and the tips, and the session ends", async ({ page, context }) => {
+    // The page's clock is Playwright's: it runs as usual until the test jumps it forward, and
+    // a jump fires each due timer once, as a laptop lid opened after a while would.
+    await page.clock.install();
+    await logIn(page);
+    await openTipContaining(page, ADULT_CANARY);
+    const summary = page.locator('[data-testid="tip-summary"]');
+    await expect(summary).toContainText(ADULT_CANARY);
+    // Someone at the desk keeps it open: 20 minutes, a key pressed, 20 minutes more.
+    await page.clock.fastForward("20:00");
+    await page.keyboard.press("Shift");
+    await page.clock.fastForward("20:00");
+    await expect(summary).toContainText(ADULT_CANARY);
+    // 31 minutes untouched: the tab logs out by itself.
+    await page.clock.fastForward("31:00");
+    await expect(page.locator("#login-passphrase")).toBeVisible();
+    expect(await page.content()).not.toContain(ADULT_CANARY);
+    // And the server's session with it: the cookie is gone, and the tab has nothing to list.
+    await expect.poll(async () => (await context.cookies()).some((cookie) => cookie.name === "tipline_operator")).toBe(false);
+    await expect(page.locator('[data-testid="inbox-row"]')).toHaveCount(0);
+  });
 });
 
 test.describe("a possible minor, and the footer", () => {
