@@ -44,8 +44,8 @@ async function main(): Promise<void> {
   console.log(`tip JSON ${JSON.stringify(tip).length} bytes → sealed ${sealed.length} bytes`);
   await measure("sealTip (2 KB tip)", 200, () => sealTip(desk.publicKey, tip));
   await measure("openTip (2 KB tip)", 200, () => openTip(desk, sealed));
-  // Every sealed tip crosses the wire as base64url: once per browser-sealed submission on
-  // the server, and once per tip in the operator's inbox in each direction.
+  // A browser-sealed tip arrives as base64url: the server decodes it once per submission,
+  // the reporter's browser encodes it once. (The operator's inbox sends blobs as bytes.)
   const sealedText = toBase64Url(sealed);
   await measure(`toBase64Url (sealed tip, ${sealed.length} bytes)`, 2000, async () => toBase64Url(sealed));
   await measure(`fromBase64Url (sealed tip, ${sealedText.length} characters)`, 2000, async () => fromBase64Url(sealedText));

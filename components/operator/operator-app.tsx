@@ -80,52 +80,69 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
 
   const loadTips = useCallback(async (deskKeys: KeyPair[]) => {
     const run = (loadingRef.current += 1);
-    const crypto = await import("@/lib/crypto");
-    if (openedRef.current.keys !== deskKeys) openedRef.current = { keys: deskKeys, tips: new Map() };
-    const known = openedRef.current.tips;
-    const opened: TOpenedTip[] = [];
-    let total = 0;
+    // A logout, or a newer listing, ends this one at its next step: nothing it opened, no
+    // progress and no cache of it may reach the screen or outlive the session.
+    const current = () => run === loadingRef.current;
+    // Marked handled at once: a request abandoned by a return below must not become an
+    // unhandled rejection; awaiting it still throws into the catch.
+    const handled = <T,>(promise: Promise<T>) => {
+      promise.catch(() => undefined);
+      return promise;
+    };
+    const team = handled(listColleaguesAction());
     // The next page is asked for before this one is opened, so that the server reads and
     // sends while the tab decrypts.
-    let pending = listTipsAction();
-    const team = listColleaguesAction();
-    for (;;) {
-      const result = await pending;
-      if (run !== loadingRef.current) return;
-      if (!result.ok) {
-        setProgress(null);
-        setError(result.error);
-        return;
-      }
-      if (result.next) pending = listTipsAction(result.next);
-      total = result.total ?? total;
-      for (const { sealed, ...row } of result.tips) {
-        let envelope = known.get(row.id);
-        if (envelope === undefined) {
-          envelope = await openEnvelope(sealed);
-          known.set(row.id, envelope);
+    let pending = handled(listTipsAction());
+    try {
+      const crypto = await import("@/lib/crypto");
+      if (!current()) return;
+      const openEnvelope = async (sealed: Uint8Array): Promise<TOpenedTip["envelope"]> => {
+        for (const pair of deskKeys) {
+          try {
+            const parsed = ZTipEnvelope.safeParse(await crypto.openTip(pair, sealed));
+            return parsed.success ? parsed.data : null;
+          } catch {
+            // Sealed to another desk key; try the next.
+          }
         }
-        opened.push({ row, envelope });
-      }
-      if (!result.next) break;
-      setProgress({ opened: opened.length, total: Math.max(total, opened.length) });
-    }
-    const colleagues = await team;
-    if (run !== loadingRef.current) return;
-    if (colleagues.ok) setColleagues(colleagues.colleagues);
-    setProgress(null);
-    setTips(opened);
-
-    async function openEnvelope(sealed: Uint8Array): Promise<TOpenedTip["envelope"]> {
-      for (const pair of deskKeys) {
-        try {
-          const parsed = ZTipEnvelope.safeParse(await crypto.openTip(pair, sealed));
-          return parsed.success ? parsed.data : null;
-        } catch {
-          // Sealed to another desk key; try the next.
+        return null;
+      };
+      if (openedRef.current.keys !== deskKeys) openedRef.current = { keys: deskKeys, tips: new Map() };
+      const known = openedRef.current.tips;
+      const opened: TOpenedTip[] = [];
+      let total = 0;
+      for (;;) {
+        const result = await pending;
+        if (!current()) return;
+        if (!result.ok) {
+          setProgress(null);
+          setError(result.error);
+          return;
         }
+        if (result.next) pending = handled(listTipsAction(result.next));
+        total = result.total ?? total;
+        for (const { sealed, ...row } of result.tips) {
+          let envelope = known.get(row.id);
+          if (envelope === undefined) {
+            envelope = await openEnvelope(sealed);
+            if (!current()) return;
+            known.set(row.id, envelope);
+          }
+          opened.push({ row, envelope });
+        }
+        if (!result.next) break;
+        setProgress({ opened: opened.length, total: Math.max(total, opened.length) });
       }
-      return null;
+      const colleagues = await team;
+      if (!current()) return;
+      if (colleagues.ok) setColleagues(colleagues.colleagues);
+      setProgress(null);
+      setTips(opened);
+    } catch {
+      // The network or the server failed mid-way: say so, and keep whatever list was shown.
+      if (!current()) return;
+      setProgress(null);
+      setError("errors.unexpected");
     }
   }, []);
 

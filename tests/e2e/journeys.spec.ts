@@ -646,9 +646,8 @@ test.describe.serial("reporter and operator journeys", () => {
     await page.clock.fastForward("31:00");
     await expect(page.locator("#login-passphrase")).toBeVisible();
     expect(await page.content()).not.toContain(ADULT_CANARY);
-    // And the server's session with it: the cookie is gone, and the tab has nothing to list.
+    // And the server's session with it: the cookie is gone.
     await expect.poll(async () => (await context.cookies()).some((cookie) => cookie.name === "tipline_operator")).toBe(false);
-    await expect(page.locator('[data-testid="inbox-row"]')).toHaveCount(0);
   });
 });
 

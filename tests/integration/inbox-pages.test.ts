@@ -85,7 +85,7 @@ async function walk(limit: number): Promise<string[]> {
 describe("listTipsPage", () => {
   it.each([1, 7, 500, 5000])("with pages of %i, holds every tip once, in the inbox's order", async (limit) => {
     if (limit === 1) {
-      // One tip a page is 1,103 queries: walk a day boundary and the busiest day's start only.
+      // One tip a page would be 1,103 queries: the first two pages only (the busiest day's start).
       const { listTipsPage } = await import("@/lib/db/tips");
       const first = await listTipsPage(null, 1);
       const second = await listTipsPage({ receivedOn: first[0]!.receivedOn, id: first[0]!.id }, 1);

@@ -26,6 +26,8 @@ afterAll(() => {
 const inAnHour = () => new Date(Date.now() + 3_600_000);
 
 describe("countAttempt", () => {
+  // On SQLite the adapter runs one statement at a time per process, so the burst proves the
+  // most on PostgreSQL, where ten pooled connections race for the row.
   it("counts a burst of 200 concurrent attempts on one key exactly: 1 to 200, each once", async () => {
     const { countAttempt, readAttempts } = await import("@/lib/db/rate-limits");
     const expiresAt = inAnHour();

@@ -48,8 +48,8 @@ describe("base64url", () => {
   });
 
   it("accepts exactly the 64 characters of the alphabet, whatever code unit comes in", () => {
-    // Every UTF-16 code unit in the first two planes' worth of low values and a sample of
-    // the rest, in every position of a quartet: a table lookup that masked or wrapped the
+    // Every UTF-16 code unit from 0 to 0x3FF and a sample of the rest, surrogates included,
+    // in every position of a quartet: a table lookup that masked or wrapped the
     // code (é is 0xE9, Ā is 0x100: 0x100 & 0x7F is "\0", 0x141 & 0x7F is "A") would let
     // foreign characters through as letters.
     const alphabet = new Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
