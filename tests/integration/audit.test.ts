@@ -14,13 +14,7 @@ import { seedFirstOperator, seedLoginCode, SEED_OPERATOR } from "../support/seed
 import { testSecrets } from "../support/server";
 
 const { cookieJar } = vi.hoisted(() => ({ cookieJar: new Map<string, string>() }));
-vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (cookieJar.has(name) ? { name, value: cookieJar.get(name) } : undefined),
-    set: (name: string, value: string) => void cookieJar.set(name, value),
-    delete: (options: string | { name: string }) => void cookieJar.delete(typeof options === "string" ? options : options.name),
-  }),
-}));
+vi.mock("next/headers", async () => (await import("../support/next-headers")).nextHeadersWithCookieJar(cookieJar));
 
 // What must never reach the log: the tip, the note, the question, the closing reason, and
 // the name typed at a failed login.

@@ -28,19 +28,14 @@ import { totpCode } from "../support/totp";
 import { testSecrets } from "../support/server";
 
 const { cookieJar, addresses } = vi.hoisted(() => ({ cookieJar: new Map<string, string>(), addresses: { next: 0 } }));
-vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (cookieJar.has(name) ? { name, value: cookieJar.get(name) } : undefined),
-    set: (name: string, value: string) => void cookieJar.set(name, value),
-    delete: (options: string | { name: string }) => void cookieJar.delete(typeof options === "string" ? options : options.name),
-  }),
-  // The public status actions read the address for their limiter: each call comes from a
-  // /24 of its own, so that the limiter's growing delays stay out of these tests.
-  headers: async () => {
+// The public status actions read the address for their limiter: each call comes from a /24
+// of its own, so that the limiter's growing delays stay out of these tests.
+vi.mock("next/headers", async () =>
+  (await import("../support/next-headers")).nextHeadersWithCookieJar(cookieJar, () => {
     const n = addresses.next++;
     return new Headers({ "x-forwarded-for": `10.${Math.floor(n / 256) % 256}.${n % 256}.7` });
-  },
-}));
+  }),
+);
 
 const SESSION_COOKIE = "tipline_operator";
 const NOT_LOGGED_IN = { ok: false, error: "errors.notLoggedIn" } as const;

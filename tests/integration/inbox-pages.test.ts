@@ -15,14 +15,9 @@ import { seedFirstOperator, seedLoginCode, SEED_OPERATOR } from "../support/seed
 import { testSecrets } from "../support/server";
 
 const { cookieJar } = vi.hoisted(() => ({ cookieJar: new Map<string, string>() }));
-vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (cookieJar.has(name) ? { name, value: cookieJar.get(name) } : undefined),
-    set: (name: string, value: string) => void cookieJar.set(name, value),
-    delete: (options: string | { name: string }) => void cookieJar.delete(typeof options === "string" ? options : options.name),
-  }),
-  headers: async () => new Headers({ "x-forwarded-for": "10.9.9.9" }),
-}));
+vi.mock("next/headers", async () =>
+  (await import("../support/next-headers")).nextHeadersWithCookieJar(cookieJar, () => new Headers({ "x-forwarded-for": "10.9.9.9" })),
+);
 
 const TIPS = 1103;
 // Uneven days: one day with most tips (a page boundary inside a day), single-tip days, gaps.
