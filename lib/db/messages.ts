@@ -70,12 +70,12 @@ export async function markReporterMessagesRead(tipId: string): Promise<void> {
   await db.message.updateMany({ where: { tipId, author: "reporter", readByDesk: false }, data: { readByDesk: true } });
 }
 
-/** Unread reporter messages per tip id (tips without any are left out). */
-export async function countUnreadByTip(tipIds?: readonly string[]): Promise<Map<string, number>> {
+/** Unread reporter messages for these tips, by tip id (tips without any are left out). */
+export async function countUnreadByTip(tipIds: readonly string[]): Promise<Map<string, number>> {
   const db = await getDb();
   const groups = await db.message.groupBy({
     by: ["tipId"],
-    where: { author: "reporter", readByDesk: false, ...(tipIds ? { tipId: { in: [...tipIds] } } : {}) },
+    where: { author: "reporter", readByDesk: false, tipId: { in: [...tipIds] } },
     _count: { _all: true },
   });
   return new Map(groups.map((group) => [group.tipId, group._count._all]));
