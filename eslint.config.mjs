@@ -1,9 +1,9 @@
 import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 
-// The boundaries of the code base, as import rules: libsodium only in lib/crypto, Prisma
+// The boundaries of the code base, as import rules: libsodium (WebAssembly or native) only in lib/crypto, Prisma
 // only in lib/db. Static imports, dynamic import() and require() are all covered.
-const LIBSODIUM = /^libsodium-wrappers(-sumo)?$/;
+const LIBSODIUM = /^(libsodium-wrappers(-sumo)?|sodium-native)$/;
 const PRISMA = /^@prisma\/(client|adapter-.*)$|db\/generated\//;
 
 function boundary({ libsodium, prisma }) {
@@ -11,7 +11,7 @@ function boundary({ libsodium, prisma }) {
   const patterns = [];
   const sources = [];
   if (libsodium) {
-    paths.push({ name: "libsodium-wrappers-sumo", message: "Use the domain facade in lib/crypto." }, { name: "libsodium-wrappers", message: "Use the domain facade in lib/crypto." });
+    paths.push({ name: "libsodium-wrappers-sumo", message: "Use the domain facade in lib/crypto." }, { name: "libsodium-wrappers", message: "Use the domain facade in lib/crypto." }, { name: "sodium-native", message: "Use the domain facade in lib/crypto (server.ts)." });
     sources.push(LIBSODIUM.source);
   }
   if (prisma) {

@@ -7,7 +7,7 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
   // Native and WASM packages stay outside the server bundle.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "libsodium-wrappers-sumo"],
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "libsodium-wrappers-sumo", "sodium-native"],
   experimental: {
     serverActions: {
       // See lib/body-limit.ts and docs/THREAT-MODEL.md ("Bad input").

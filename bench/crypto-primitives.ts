@@ -1,5 +1,6 @@
 // Milliseconds per call of the crypto facade's costly operations, in this process
-// (Node, libsodium compiled to WebAssembly — the same build browsers run).
+// (Node, libsodium compiled to WebAssembly — the same build browsers run), and the
+// server's receipt derivation (lib/crypto/server.ts: libsodium's native build when it loads).
 // Figures only, no assertions, and one JSON line last: `npm run bench:crypto`.
 // RECEIPT_KDF's target is ~100 derivations/s on 2 server cores, i.e. ≲ 20 ms each.
 
@@ -15,6 +16,7 @@ import {
   sealTip,
   toBase64Url,
 } from "@/lib/crypto";
+import { deriveReporterKeysOnServer, serverArgon2idBackend } from "@/lib/crypto/server";
 
 const results: { operation: string; msPerCall: number; runs: number }[] = [];
 
@@ -53,6 +55,11 @@ async function main(): Promise<void> {
     `deriveReporterKeys (Argon2id t=${RECEIPT_KDF.opslimit}, ${RECEIPT_KDF.memlimit / 2 ** 20} MiB)`,
     30,
     () => deriveReporterKeys(code),
+  );
+  await measure(
+    `deriveReporterKeysOnServer (${await serverArgon2idBackend()}; no-JavaScript path)`,
+    100,
+    () => deriveReporterKeysOnServer(code),
   );
   await measure(
     `deriveOperatorSecrets (Argon2id t=${OPERATOR_KDF.opslimit}, ${OPERATOR_KDF.memlimit / 2 ** 20} MiB)`,

@@ -46,22 +46,35 @@ export interface ReporterKeys {
  * anything that is not a receipt code.
  */
 export async function deriveReporterKeys(code: string): Promise<ReporterKeys> {
+  return deriveReporterKeysWith(code, async (password, salt) => {
+    const sodium = await getSodium();
+    return sodium.crypto_pwhash(64, password, salt, RECEIPT_KDF.opslimit, RECEIPT_KDF.memlimit, sodium.crypto_pwhash_ALG_ARGON2ID13);
+  });
+}
+
+/**
+ * Argon2id13 at `RECEIPT_KDF`'s cost over `password` and `salt` (16 bytes), 64 bytes out.
+ * `deriveReporterKeys` runs libsodium's WebAssembly build; the server may bring a native
+ * build of the same function (`lib/crypto/server.ts`). The caller wipes the output.
+ */
+export type TReceiptArgon2id = (password: Uint8Array, salt: Uint8Array) => Promise<Uint8Array>;
+
+/**
+ * `deriveReporterKeys` with the Argon2id computation supplied: everything around it (the
+ * code's canonical form, the salt, the split, the key pair) stays here, in one place, so
+ * both builds derive the same keys from the same code. For `lib/crypto/server.ts` only.
+ */
+export async function deriveReporterKeysWith(code: string, argon2id: TReceiptArgon2id): Promise<ReporterKeys> {
   const canonical = normaliseReceiptCode(code);
   if (canonical === null) throw new CryptoInputError("not a receipt code");
   const sodium = await getSodium();
   const salt = sodium.crypto_generichash(sodium.crypto_pwhash_SALTBYTES, utf8ToBytes(RECEIPT_SALT_LABEL), null);
-  const output = sodium.crypto_pwhash(
-    64,
-    utf8ToBytes(canonical),
-    salt,
-    RECEIPT_KDF.opslimit,
-    RECEIPT_KDF.memlimit,
-    sodium.crypto_pwhash_ALG_ARGON2ID13,
-  );
+  const output = await argon2id(utf8ToBytes(canonical), salt);
+  if (output.length !== 64) throw new Error("Argon2id gave the wrong length");
   const lookupToken = output.slice(0, 32);
   const seed = output.slice(32, 64);
   const { publicKey, privateKey } = sodium.crypto_box_seed_keypair(seed);
   sodium.memzero(seed);
   sodium.memzero(output);
-  return { lookupToken, publicKey: fromSodium(publicKey), privateKey: fromSodium(privateKey) };
+  return { lookupToken: fromSodium(lookupToken), publicKey: fromSodium(publicKey), privateKey: fromSodium(privateKey) };
 }

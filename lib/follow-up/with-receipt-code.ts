@@ -1,5 +1,6 @@
 import "server-only";
-import { deriveReporterKeys, fromBase64Url, normaliseReceiptCode, openMessage, sealMessage } from "@/lib/crypto";
+import { fromBase64Url, normaliseReceiptCode, openMessage, sealMessage } from "@/lib/crypto";
+import { deriveReporterKeysOnServer } from "@/lib/crypto/server";
 import { findActiveDeskKey } from "@/lib/db/desk-keys";
 import { addReporterMessage } from "./add-reporter-message";
 import { checkTipStatus } from "./check-tip-status";
@@ -18,7 +19,7 @@ export type TOpenThreadItem = { id: string; author: "desk" | "reporter"; created
 export async function openTipStatusWithCode(code: string): Promise<TReporterView<TOpenThreadItem> | null> {
   const canonical = normaliseReceiptCode(code);
   if (!canonical) return null;
-  const reporter = await deriveReporterKeys(canonical);
+  const reporter = await deriveReporterKeysOnServer(canonical);
   try {
     const view = await checkTipStatus(reporter.lookupToken);
     if (!view) return null;
@@ -41,7 +42,7 @@ export async function addReporterMessageWithCode(code: string, text: string): Pr
   const canonical = normaliseReceiptCode(code);
   const desk = await findActiveDeskKey();
   if (!canonical || !desk) return false;
-  const reporter = await deriveReporterKeys(canonical);
+  const reporter = await deriveReporterKeysOnServer(canonical);
   try {
     return await addReporterMessage({
       lookupToken: reporter.lookupToken,

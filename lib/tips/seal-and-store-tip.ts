@@ -1,5 +1,6 @@
 import "server-only";
-import { deriveReporterKeys, generateReceiptCode, sealTip, toBase64Url } from "@/lib/crypto";
+import { generateReceiptCode, sealTip, toBase64Url } from "@/lib/crypto";
+import { deriveReporterKeysOnServer } from "@/lib/crypto/server";
 import { findActiveDeskKey } from "@/lib/db/desk-keys";
 import { storeSealedTip } from "./store-sealed-tip";
 import type { TTip, TTipEnvelope } from "./tip-schema";
@@ -22,7 +23,7 @@ export async function sealAndStoreTip(tip: TTip, channel: TTipEnvelope["channel"
   const desk = await findActiveDeskKey();
   if (!desk) throw new TipLineNotReadyError("no desk key");
   const receiptCode = chosenCode ?? generateReceiptCode();
-  const reporter = await deriveReporterKeys(receiptCode);
+  const reporter = await deriveReporterKeysOnServer(receiptCode);
   const envelope: TTipEnvelope = { v: 1, channel, tip, reporterPublicKey: toBase64Url(reporter.publicKey) };
   const sealed = await sealTip(desk.publicKey, envelope);
   reporter.privateKey.fill(0);

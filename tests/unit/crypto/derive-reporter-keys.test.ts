@@ -7,8 +7,11 @@ import {
   openMessage,
   RECEIPT_KDF,
   RECEIPT_SALT_LABEL,
+  generateReceiptCode,
   sealMessage,
+  type ReporterKeys,
 } from "@/lib/crypto";
+import { deriveReporterKeysOnServer, serverArgon2idBackend } from "@/lib/crypto/server";
 
 import { sequence, toHex } from "./helpers";
 
@@ -22,14 +25,25 @@ const PRIVATE_KEY = "d6db1fff744a8ef026226a0fd277c8d67dbc27ce917829d1222a3492e57
 const SERVER_KEY = sequence(32, 0x20);
 const LOOKUP_HASH = "20b80140e97ca4baf1f54406b7341095eb6b3860e10d66ec67af5fc1da0ed0e4";
 
-describe("deriveReporterKeys", () => {
+// The browser derives with libsodium's WebAssembly build (deriveReporterKeys); the server
+// with its native build when it loads (deriveReporterKeysOnServer, lib/crypto/server.ts).
+// A reporter whose tip was sent without JavaScript checks its status with JavaScript, and
+// the other way round: both builds must give the same keys, so both answer the same test.
+const BUILDS: [string, (code: string) => Promise<ReporterKeys>][] = [
+  ["deriveReporterKeys (WebAssembly, the browser's)", deriveReporterKeys],
+  ["deriveReporterKeysOnServer (native)", deriveReporterKeysOnServer],
+];
+
+describe("RECEIPT_KDF", () => {
   it("keeps its parameters", () => {
     expect(RECEIPT_KDF).toEqual({ opslimit: 2, memlimit: 4 * 1024 * 1024 });
     expect(RECEIPT_SALT_LABEL).toBe("tipline/receipt/v1");
   });
+});
 
+describe.each(BUILDS)("%s", (_name, derive) => {
   it("derives the known lookup token and key pair for a fixed code", async () => {
-    const keys = await deriveReporterKeys(CODE);
+    const keys = await derive(CODE);
     expect(toHex(keys.lookupToken)).toBe(LOOKUP_TOKEN);
     expect(toHex(keys.publicKey)).toBe(PUBLIC_KEY);
     expect(toHex(keys.privateKey)).toBe(PRIVATE_KEY);
@@ -37,28 +51,53 @@ describe("deriveReporterKeys", () => {
 
   it("derives the same keys from any accepted spelling of the code", async () => {
     for (const spelling of ["7kq3 mozd x4ht 9bne", "7KQ3M0ZDX4HT9BNE", " 7kq3-m0zd-x4ht-9bne "]) {
-      expect(toHex((await deriveReporterKeys(spelling)).lookupToken)).toBe(LOOKUP_TOKEN);
+      expect(toHex((await derive(spelling)).lookupToken)).toBe(LOOKUP_TOKEN);
     }
   });
 
   it("derives unrelated keys from a code one symbol away", async () => {
-    const other = await deriveReporterKeys("7KQ3-M0ZD-X4HT-9BNF");
+    const other = await derive("7KQ3-M0ZD-X4HT-9BNF");
     expect(toHex(other.lookupToken)).not.toBe(LOOKUP_TOKEN);
     expect(toHex(other.publicKey)).not.toBe(PUBLIC_KEY);
   });
 
   it("gives a key pair that opens what was sealed to it", async () => {
-    const keys = await deriveReporterKeys(CODE);
+    const keys = await derive(CODE);
     const sealed = await sealMessage(keys.publicKey, "Did you see the van again?");
-    expect(await openMessage(await deriveReporterKeys(CODE), sealed)).toBe("Did you see the van again?");
+    expect(await openMessage(await derive(CODE), sealed)).toBe("Did you see the van again?");
   });
 
-  it.each(["", "7KQ3-M0ZD-X4HT-9BNU", "7KQ3-M0ZD-X4HT", "correct horse battery staple"])(
+  it.each(["", "7KQ3-M0ZD-X4HT-9BNU", "7KQ3-M0ZD-X4HT", "correct horse battery staple", "7KQ3-M0ZD-X4HT-9BNE\u0000", "７KQ3-M0ZD-X4HT-9BNE"])(
     "throws CryptoInputError for %j",
     async (code) => {
-      await expect(deriveReporterKeys(code)).rejects.toThrow(CryptoInputError);
+      await expect(derive(code)).rejects.toThrow(CryptoInputError);
     },
   );
+});
+
+describe("deriveReporterKeysOnServer against the browser's build", () => {
+  it("runs the native build on this machine (a silent fallback would hide a broken install)", async () => {
+    expect(await serverArgon2idBackend()).toBe("native");
+  });
+
+  it("gives the browser's keys for 200 random codes", async () => {
+    for (let index = 0; index < 200; index += 1) {
+      const code = generateReceiptCode();
+      const [browser, server] = [await deriveReporterKeys(code), await deriveReporterKeysOnServer(code)];
+      expect(toHex(server.lookupToken), code).toBe(toHex(browser.lookupToken));
+      expect(toHex(server.publicKey), code).toBe(toHex(browser.publicKey));
+      expect(toHex(server.privateKey), code).toBe(toHex(browser.privateKey));
+    }
+  });
+
+  it("keeps 64 concurrent derivations apart", async () => {
+    const codes = Array.from({ length: 64 }, () => generateReceiptCode());
+    const concurrent = await Promise.all(codes.map((code) => deriveReporterKeysOnServer(code)));
+    for (const [index, code] of codes.entries()) {
+      expect(toHex(concurrent[index]!.lookupToken), code).toBe(toHex((await deriveReporterKeys(code)).lookupToken));
+    }
+    expect(new Set(concurrent.map((keys) => toHex(keys.lookupToken))).size).toBe(64);
+  });
 });
 
 describe("hashLookupToken", () => {

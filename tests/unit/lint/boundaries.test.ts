@@ -17,6 +17,9 @@ describe("import boundaries", () => {
     ["static plain libsodium", 'import sodium from "libsodium-wrappers";\nexport const x = sodium;\n'],
     ["dynamic libsodium", 'export const load = () => import("libsodium-wrappers-sumo");\n'],
     ["require libsodium", 'export const load = () => require("libsodium-wrappers-sumo");\n'],
+    ["static native libsodium", 'import sodium from "sodium-native";\nexport const x = sodium;\n'],
+    ["dynamic native libsodium", 'export const load = () => import("sodium-native");\n'],
+    ["require native libsodium", 'export const load = () => require("sodium-native");\n'],
     ["static Prisma client", 'import { PrismaClient } from "@prisma/client";\nexport const x = PrismaClient;\n'],
     ["generated client", 'import { PrismaClient } from "@/lib/db/generated/sqlite/client";\nexport const x = PrismaClient;\n'],
     ["dynamic generated client", 'export const load = () => import("@/lib/db/generated/sqlite/client");\n'],
@@ -30,11 +33,13 @@ describe("import boundaries", () => {
 
   it("lets lib/crypto import libsodium and lib/db import Prisma", async () => {
     expect(await errorsFor("lib/crypto/example.ts", 'export const load = () => import("libsodium-wrappers-sumo");\n')).toEqual([]);
+    expect(await errorsFor("lib/crypto/example.ts", 'export const load = () => import("sodium-native");\n')).toEqual([]);
     expect(await errorsFor("lib/db/example.ts", 'import { PrismaClient } from "./generated/sqlite/client";\nexport const x = PrismaClient;\n')).toEqual([]);
   });
 
   it("keeps Prisma out of lib/crypto and libsodium out of lib/db", async () => {
     expect((await errorsFor("lib/crypto/example.ts", 'import { PrismaClient } from "@prisma/client";\nexport const x = PrismaClient;\n')).length).toBeGreaterThan(0);
     expect((await errorsFor("lib/db/example.ts", 'export const load = () => import("libsodium-wrappers-sumo");\n')).length).toBeGreaterThan(0);
+    expect((await errorsFor("lib/db/example.ts", 'import sodium from "sodium-native";\nexport const x = sodium;\n')).length).toBeGreaterThan(0);
   });
 });
