@@ -46,10 +46,7 @@ export interface ReporterKeys {
  * anything that is not a receipt code.
  */
 export async function deriveReporterKeys(code: string): Promise<ReporterKeys> {
-  return deriveReporterKeysWith(code, async (password, salt) => {
-    const sodium = await getSodium();
-    return sodium.crypto_pwhash(64, password, salt, RECEIPT_KDF.opslimit, RECEIPT_KDF.memlimit, sodium.crypto_pwhash_ALG_ARGON2ID13);
-  });
+  return deriveReporterKeysWith(code, wasmReceiptArgon2id);
 }
 
 /**
@@ -58,6 +55,12 @@ export async function deriveReporterKeys(code: string): Promise<ReporterKeys> {
  * build of the same function (`lib/crypto/server.ts`). The caller wipes the output.
  */
 export type TReceiptArgon2id = (password: Uint8Array, salt: Uint8Array) => Promise<Uint8Array>;
+
+/** The WebAssembly build's Argon2id: the browser's, and the server's fallback. */
+export const wasmReceiptArgon2id: TReceiptArgon2id = async (password, salt) => {
+  const sodium = await getSodium();
+  return sodium.crypto_pwhash(64, password, salt, RECEIPT_KDF.opslimit, RECEIPT_KDF.memlimit, sodium.crypto_pwhash_ALG_ARGON2ID13);
+};
 
 /**
  * `deriveReporterKeys` with the Argon2id computation supplied: everything around it (the

@@ -1,6 +1,5 @@
 import "server-only";
-import { deriveReporterKeysWith, RECEIPT_KDF, type ReporterKeys, type TReceiptArgon2id } from "./derive-reporter-keys";
-import { getSodium } from "./sodium";
+import { deriveReporterKeysWith, RECEIPT_KDF, type ReporterKeys, type TReceiptArgon2id, wasmReceiptArgon2id } from "./derive-reporter-keys";
 
 // The server's half of the crypto facade: what only the server runs, where it may use a
 // native build of libsodium instead of the WebAssembly one the browser gets. Server code
@@ -10,12 +9,6 @@ import { getSodium } from "./sodium";
 export type TServerArgon2idBackend = "native" | "wasm";
 
 let loading: Promise<{ backend: TServerArgon2idBackend; argon2id: TReceiptArgon2id }> | undefined;
-
-/** libsodium's WebAssembly build: the same function the reporter's browser runs. */
-const wasmArgon2id: TReceiptArgon2id = async (password, salt) => {
-  const sodium = await getSodium();
-  return sodium.crypto_pwhash(64, password, salt, RECEIPT_KDF.opslimit, RECEIPT_KDF.memlimit, sodium.crypto_pwhash_ALG_ARGON2ID13);
-};
 
 /**
  * Loads the native build once. Its Argon2id uses the CPU's vector units (AVX2 here): about
@@ -40,7 +33,7 @@ function loadArgon2id(): Promise<{ backend: TServerArgon2idBackend; argon2id: TR
     })
     .catch((error: unknown) => {
       console.warn(`[crypto] native Argon2id unavailable (${error instanceof Error ? error.name : "unknown error"}); using WebAssembly`);
-      return { backend: "wasm" as const, argon2id: wasmArgon2id };
+      return { backend: "wasm" as const, argon2id: wasmReceiptArgon2id };
     });
   return loading;
 }

@@ -108,6 +108,9 @@ describe("the no-JavaScript submission over real HTTP", () => {
     expect(hits).toEqual([]);
     // The server's own output was captured: it is there and holds none of it either.
     expect(fs.existsSync(server.logFile)).toBe(true);
+    // The production build loaded libsodium's native addon for the code's Argon2id: a
+    // bundling mistake would fall back to WebAssembly, slower, and say so here.
+    expect(fs.readFileSync(server.logFile, "utf8")).not.toContain("native Argon2id unavailable");
   });
 
   it("answers a tampered review payload with a clear error and stores nothing", async () => {
