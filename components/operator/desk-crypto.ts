@@ -1,10 +1,10 @@
-import type { KeyPair } from "@/lib/crypto";
+import type { TKeyPair } from "@/lib/crypto";
 
 /**
  * Opens a message sealed to the desk (base64url) with whichever of the tab's desk keys
  * opens it; null when none does. Runs in the operator's browser only.
  */
-export async function openForDesk(deskKeys: readonly KeyPair[], sealed: string): Promise<string | null> {
+export async function openForDesk(deskKeys: readonly TKeyPair[], sealed: string): Promise<string | null> {
   const crypto = await import("@/lib/crypto");
   const bytes = crypto.fromBase64Url(sealed);
   for (const pair of deskKeys) {

@@ -14,16 +14,16 @@ import { PhoneIntake } from "./phone-intake";
 import { TeamPanel } from "./team-panel";
 import { TipTriage } from "./tip-triage";
 import { isTipStatus } from "@/lib/triage/tip-status-workflow";
-import type { KeyPair } from "@/lib/crypto";
+import type { TKeyPair } from "@/lib/crypto";
 import { createTranslator, type TMessageTree } from "@/lib/i18n/translate";
 import { ZTipEnvelope } from "@/lib/tips/tip-schema";
 import { ErrorAlert } from "./form-parts";
 
-type TUnlocked = { name: string; role: string; deskKeys: KeyPair[]; deskPublicKey: string | null; activeDesk: { id: string; keys: KeyPair } | null };
+type TUnlocked = { name: string; role: string; deskKeys: TKeyPair[]; deskPublicKey: string | null; activeDesk: { id: string; keys: TKeyPair } | null };
 /** Between a right passphrase and a finished enrolment: what the second login request needs. */
 type TPendingLogin = { name: string; authKey: string; unlockKey: Uint8Array };
 
-function wipe(keys: KeyPair[]) {
+function wipe(keys: TKeyPair[]) {
   for (const pair of keys) pair.privateKey.fill(0);
 }
 
@@ -31,7 +31,7 @@ function wipe(keys: KeyPair[]) {
  * Unwraps what a login returned, in this tab's memory: the operator's private key with the
  * unlock key, then the desk keys (lib/operators/open-desk-keys.ts). Active key first.
  */
-async function unlockDesk(keys: TKeyMaterial, unlockKey: Uint8Array): Promise<{ deskKeys: KeyPair[]; activeDesk: TUnlocked["activeDesk"]; deskPublicKey: string | null }> {
+async function unlockDesk(keys: TKeyMaterial, unlockKey: Uint8Array): Promise<{ deskKeys: TKeyPair[]; activeDesk: TUnlocked["activeDesk"]; deskPublicKey: string | null }> {
   const [crypto, { openDeskKeys }] = await Promise.all([import("@/lib/crypto"), import("@/lib/operators/open-desk-keys")]);
   const bytes = crypto.fromBase64Url;
   const operatorKeys = await crypto.unwrapOperatorKey(unlockKey, bytes(keys.publicKey), bytes(keys.wrappedPrivateKey));
@@ -66,19 +66,19 @@ export function OperatorApp({ operatorMessages, tipMessages }: { operatorMessage
   const [enrolling, setEnrolling] = useState<string | null>(null);
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
   const [forwarding, setForwarding] = useState(false);
-  const keysRef = useRef<KeyPair[]>([]);
+  const keysRef = useRef<TKeyPair[]>([]);
   const pendingRef = useRef<TPendingLogin | null>(null);
 
   // Tips already opened in this tab, by id: a sealed tip never changes (no code path updates
   // it), so going back to the inbox opens only what is new. Decrypted content: emptied at
   // logout, and whenever the desk keys change (a rotation), since a tip unreadable before
   // might open now.
-  const openedRef = useRef<{ keys: KeyPair[] | null; tips: Map<string, TOpenedTip["envelope"]> }>({ keys: null, tips: new Map() });
+  const openedRef = useRef<{ keys: TKeyPair[] | null; tips: Map<string, TOpenedTip["envelope"]> }>({ keys: null, tips: new Map() });
   // The inbox arrives a page at a time; a newer listing makes an older one stop.
   const loadingRef = useRef(0);
   const [progress, setProgress] = useState<{ opened: number; total: number } | null>(null);
 
-  const loadTips = useCallback(async (deskKeys: KeyPair[]) => {
+  const loadTips = useCallback(async (deskKeys: TKeyPair[]) => {
     const run = (loadingRef.current += 1);
     // A logout, or a newer listing, ends this one at its next step: nothing it opened, no
     // progress and no cache of it may reach the screen or outlive the session.

@@ -13,7 +13,7 @@ import {
   type TPoliceKeyView,
   type TTeamMemberView,
 } from "@/app/(operator)/operator/actions";
-import type { KeyPair } from "@/lib/crypto";
+import type { TKeyPair } from "@/lib/crypto";
 import type { TTranslate } from "@/lib/i18n/translate";
 
 type TMember = TTeamMemberView & { fingerprint: string };
@@ -31,9 +31,9 @@ export function TeamPanel({
   t,
   onRotated,
 }: {
-  desk: { id: string; keys: KeyPair } | null;
+  desk: { id: string; keys: TKeyPair } | null;
   t: TTranslate;
-  onRotated: (desk: { id: string; keys: KeyPair }) => void;
+  onRotated: (desk: { id: string; keys: TKeyPair }) => void;
 }) {
   const [members, setMembers] = useState<TMember[] | null>(null);
   const [policeKey, setPoliceKey] = useState<TPoliceKeyView | null>(null);

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { askQuestionAction, openThreadAction } from "@/app/(operator)/operator/actions";
-import type { KeyPair } from "@/lib/crypto";
+import type { TKeyPair } from "@/lib/crypto";
 import type { TTranslate } from "@/lib/i18n/translate";
 import { openForDesk, sealFor } from "./desk-crypto";
 
@@ -13,7 +13,7 @@ type TOpened = { id: string; author: "desk" | "reporter"; createdOn: string; tex
  * tab; a new question is sealed here to the reporter's public key (from the opened tip)
  * and to the desk key, so both sides can read it and the server cannot.
  */
-export function TipThread({ tipId, reporterPublicKey, deskKeys, deskPublicKey, t }: { tipId: string; reporterPublicKey: string; deskKeys: KeyPair[]; deskPublicKey: string | null; t: TTranslate }) {
+export function TipThread({ tipId, reporterPublicKey, deskKeys, deskPublicKey, t }: { tipId: string; reporterPublicKey: string; deskKeys: TKeyPair[]; deskPublicKey: string | null; t: TTranslate }) {
   const [messages, setMessages] = useState<TOpened[] | null>(null);
   const [question, setQuestion] = useState("");
   const [notice, setNotice] = useState<string | null>(null);

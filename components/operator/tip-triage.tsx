@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { addNoteAction, changeStatusAction, listNotesAction } from "@/app/(operator)/operator/actions";
-import type { KeyPair } from "@/lib/crypto";
+import type { TKeyPair } from "@/lib/crypto";
 import type { TTipStatus } from "@/lib/follow-up/types";
 import type { TTranslate } from "@/lib/i18n/translate";
 import { TIP_STATUS_TRANSITIONS } from "@/lib/triage/tip-status-workflow";
@@ -24,7 +24,7 @@ export function TipTriage({
 }: {
   tipId: string;
   status: TTipStatus;
-  deskKeys: KeyPair[];
+  deskKeys: TKeyPair[];
   deskPublicKey: string | null;
   t: TTranslate;
   onStatusChanged: (status: TTipStatus) => void;

@@ -2,7 +2,7 @@
 
 import { useActionState, useMemo, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
 import { checkStatusAction, sendReporterMessageAction, statusFormAction, type TStatusFormState } from "@/app/(public)/_actions/status";
-import type { KeyPair } from "@/lib/crypto";
+import type { TKeyPair } from "@/lib/crypto";
 import type { TReporterView } from "@/lib/follow-up/types";
 import { createTranslator, type TMessageTree } from "@/lib/i18n/translate";
 import { AnswerField } from "./answer-field";
@@ -13,7 +13,7 @@ import { ThreadList, type TThreadItem } from "./thread-list";
 const INITIAL: TStatusFormState = { phase: "form" };
 const subscribeNothing = () => () => {};
 
-type TSession = { lookupToken: string; keys: KeyPair; view: TReporterView<TThreadItem> };
+type TSession = { lookupToken: string; keys: TKeyPair; view: TReporterView<TThreadItem> };
 
 /**
  * The reporter's status page. Without JavaScript: a plain form; the server derives the
@@ -89,9 +89,9 @@ function EnhancedStatus({ t, deskPublicKey }: { t: ReturnType<typeof createTrans
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [working, setWorking] = useState(false);
-  const keysRef = useRef<KeyPair | null>(null);
+  const keysRef = useRef<TKeyPair | null>(null);
 
-  async function load(lookupToken: string, keys: KeyPair): Promise<boolean> {
+  async function load(lookupToken: string, keys: TKeyPair): Promise<boolean> {
     const crypto = await import("@/lib/crypto");
     const result = await checkStatusAction({ lookupToken });
     if (!result.ok) {

@@ -1,5 +1,5 @@
 import { fromSodium, getSodium } from "./sodium";
-import type { KeyPair } from "./types";
+import type { TKeyPair } from "./types";
 
 /**
  * Creates a desk key pair (X25519, `crypto_box_keypair`), in the browser of the
@@ -10,7 +10,7 @@ import type { KeyPair } from "./types";
  * Who can decrypt: whoever holds the private key opens every tip sealed to the public
  * key. Throws only if libsodium cannot load.
  */
-export async function createDeskKeyPair(): Promise<KeyPair> {
+export async function createDeskKeyPair(): Promise<TKeyPair> {
   const sodium = await getSodium();
   const { publicKey, privateKey } = sodium.crypto_box_keypair();
   return { publicKey: fromSodium(publicKey), privateKey: fromSodium(privateKey) };

@@ -2,7 +2,7 @@ import { deriveOperatorSecrets, OPERATOR_SALT_BYTES } from "./derive-operator-se
 import { fromSodium, getSodium } from "./sodium";
 
 /** What a new operator's browser produces at setup. Only `privateKey` must stay behind. */
-export interface NewOperatorKeys {
+export interface TNewOperatorKeys {
   /** 16 random bytes; stored by the server, handed back at login. */
   salt: Uint8Array<ArrayBuffer>;
   /** 32 bytes; sent to the server, which stores `hashAuthKey(authKey, serverKey)`. */
@@ -29,7 +29,7 @@ export interface NewOperatorKeys {
  *
  * Throws `CryptoInputError` for an empty passphrase.
  */
-export async function createOperatorKeys(passphrase: string): Promise<NewOperatorKeys> {
+export async function createOperatorKeys(passphrase: string): Promise<TNewOperatorKeys> {
   const sodium = await getSodium();
   const salt = fromSodium(sodium.randombytes_buf(OPERATOR_SALT_BYTES));
   const { unlockKey, authKey } = await deriveOperatorSecrets(passphrase, salt);

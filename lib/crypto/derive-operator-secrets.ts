@@ -16,7 +16,7 @@ export const OPERATOR_KDF = { opslimit: 3, memlimit: 64 * 1024 * 1024 } as const
 export const OPERATOR_SALT_BYTES = 16;
 
 /** Two independent 32-byte secrets derived from one passphrase. */
-export interface OperatorSecrets {
+export interface TOperatorSecrets {
   /** Unwraps the operator's private key. Never leaves the browser. */
   unlockKey: Uint8Array<ArrayBuffer>;
   /** Sent at login; the server stores only `hashAuthKey(authKey, serverKey)`. */
@@ -37,7 +37,7 @@ export interface OperatorSecrets {
  *
  * Throws `CryptoInputError` for an empty passphrase or a salt that is not 16 bytes.
  */
-export async function deriveOperatorSecrets(passphrase: string, salt: Uint8Array): Promise<OperatorSecrets> {
+export async function deriveOperatorSecrets(passphrase: string, salt: Uint8Array): Promise<TOperatorSecrets> {
   const normalised = passphrase.normalize("NFKC");
   if (normalised.length === 0) throw new CryptoInputError("passphrase is empty");
   if (salt.length !== OPERATOR_SALT_BYTES) throw new CryptoInputError("salt must be 16 bytes");

@@ -21,7 +21,7 @@ export const RECEIPT_KDF = { opslimit: 2, memlimit: 4 * 1024 * 1024 } as const;
 export const RECEIPT_SALT_LABEL = "tipline/receipt/v1";
 
 /** What a receipt code unlocks. Whoever holds the code can derive all three. */
-export interface ReporterKeys {
+export interface TReporterKeys {
   /** 32 bytes; the server keys its record on `hashLookupToken(lookupToken, serverKey)`. */
   lookupToken: Uint8Array<ArrayBuffer>;
   /** X25519; questions to the reporter are sealed to it. */
@@ -45,14 +45,15 @@ export interface ReporterKeys {
  * Accepts any spelling `normaliseReceiptCode` accepts; throws `CryptoInputError` for
  * anything that is not a receipt code.
  */
-export async function deriveReporterKeys(code: string): Promise<ReporterKeys> {
+export async function deriveReporterKeys(code: string): Promise<TReporterKeys> {
   return deriveReporterKeysWith(code, wasmReceiptArgon2id);
 }
 
 /**
  * Argon2id13 at `RECEIPT_KDF`'s cost over `password` and `salt` (16 bytes), 64 bytes out.
  * `deriveReporterKeys` runs libsodium's WebAssembly build; the server may bring a native
- * build of the same function (`lib/crypto/server.ts`). The caller wipes the output.
+ * build of the same function (`derive-reporter-keys-on-server.ts`). The caller wipes the
+ * output.
  */
 export type TReceiptArgon2id = (password: Uint8Array, salt: Uint8Array) => Promise<Uint8Array>;
 
@@ -65,9 +66,10 @@ export const wasmReceiptArgon2id: TReceiptArgon2id = async (password, salt) => {
 /**
  * `deriveReporterKeys` with the Argon2id computation supplied: everything around it (the
  * code's canonical form, the salt, the split, the key pair) stays here, in one place, so
- * both builds derive the same keys from the same code. For `lib/crypto/server.ts` only.
+ * both builds derive the same keys from the same code. For
+ * `derive-reporter-keys-on-server.ts` only.
  */
-export async function deriveReporterKeysWith(code: string, argon2id: TReceiptArgon2id): Promise<ReporterKeys> {
+export async function deriveReporterKeysWith(code: string, argon2id: TReceiptArgon2id): Promise<TReporterKeys> {
   const canonical = normaliseReceiptCode(code);
   if (canonical === null) throw new CryptoInputError("not a receipt code");
   const sodium = await getSodium();

@@ -4,9 +4,9 @@
 // See README.md for the keys, their formats, and what each party can read.
 
 export { createDeskKeyPair } from "./create-desk-key-pair";
-export { createOperatorKeys, type NewOperatorKeys } from "./create-operator-keys";
-export { deriveOperatorSecrets, OPERATOR_KDF, OPERATOR_SALT_BYTES, type OperatorSecrets } from "./derive-operator-secrets";
-export { deriveReporterKeys, RECEIPT_KDF, RECEIPT_SALT_LABEL, type ReporterKeys } from "./derive-reporter-keys";
+export { createOperatorKeys, type TNewOperatorKeys } from "./create-operator-keys";
+export { deriveOperatorSecrets, OPERATOR_KDF, OPERATOR_SALT_BYTES, type TOperatorSecrets } from "./derive-operator-secrets";
+export { deriveReporterKeys, RECEIPT_KDF, RECEIPT_SALT_LABEL, type TReporterKeys } from "./derive-reporter-keys";
 export { bytesToUtf8, fromBase64Url, toBase64Url, utf8ToBytes } from "./encoding";
 export { CryptoInputError, OpenError } from "./errors";
 export { fingerprintPublicKey } from "./fingerprint-public-key";
@@ -29,7 +29,7 @@ export {
 } from "./receipt-code";
 export { isPlausibleSealedMessage, SEALED_MESSAGE_LENGTHS, sealMessage } from "./seal-message";
 export { isPlausibleSealedTip, SEALED_TIP_LENGTHS, sealTip } from "./seal-tip";
-export type { KeyPair } from "./types";
+export type { TKeyPair } from "./types";
 export { unlockOperatorKey } from "./unlock-operator-key";
 export { unwrapOperatorKey, WRAPPED_PRIVATE_KEY_BYTES } from "./unwrap-operator-key";
 export { unwrapDeskKey } from "./unwrap-desk-key";

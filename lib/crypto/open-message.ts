@@ -3,7 +3,7 @@ import { CryptoInputError, OpenError } from "./errors";
 import { unpadFromBucket } from "./padding";
 import { isPlausibleSealedMessage, X25519_KEY_BYTES } from "./seal-message";
 import { getSodium } from "./sodium";
-import type { KeyPair } from "./types";
+import type { TKeyPair } from "./types";
 
 /**
  * Opens what `sealMessage` produced: checks length and version byte, opens the
@@ -16,7 +16,7 @@ import type { KeyPair } from "./types";
  * any altered, missing or extra byte, unknown version, bad padding, invalid UTF-8.
  * Throws `CryptoInputError` only if `keyPair` itself is malformed (not 32-byte keys).
  */
-export async function openMessage(keyPair: KeyPair, sealed: Uint8Array): Promise<string> {
+export async function openMessage(keyPair: TKeyPair, sealed: Uint8Array): Promise<string> {
   if (keyPair.publicKey.length !== X25519_KEY_BYTES || keyPair.privateKey.length !== X25519_KEY_BYTES) {
     throw new CryptoInputError("key pair must hold two 32-byte keys");
   }

@@ -3,7 +3,7 @@ import { CryptoInputError, OpenError } from "./errors";
 import { isPlausiblePolicePackage } from "./seal-police-package";
 import { X25519_KEY_BYTES } from "./seal-message";
 import { getSodium } from "./sodium";
-import type { KeyPair } from "./types";
+import type { TKeyPair } from "./types";
 
 /**
  * Opens what `sealPolicePackage` produced, on the police side (`npm run police:open`):
@@ -16,7 +16,7 @@ import type { KeyPair } from "./types";
  * missing or extra byte, unknown version, a length prefix past the end, padding that is
  * not zeros, invalid UTF-8, not JSON. Throws `CryptoInputError` for a malformed key pair.
  */
-export async function openPolicePackage(policeKeyPair: KeyPair, sealed: Uint8Array): Promise<unknown> {
+export async function openPolicePackage(policeKeyPair: TKeyPair, sealed: Uint8Array): Promise<unknown> {
   if (policeKeyPair.publicKey.length !== X25519_KEY_BYTES || policeKeyPair.privateKey.length !== X25519_KEY_BYTES) {
     throw new CryptoInputError("key pair must hold two 32-byte keys");
   }

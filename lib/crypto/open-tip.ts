@@ -1,6 +1,6 @@
 import { OpenError } from "./errors";
 import { openMessage } from "./open-message";
-import type { KeyPair } from "./types";
+import type { TKeyPair } from "./types";
 
 /**
  * Opens a tip sealed by `sealTip`: version byte, sealed box (`crypto_box_seal_open`,
@@ -15,7 +15,7 @@ import type { KeyPair } from "./types";
  * flipped, missing or extra byte, unknown version, bad padding, invalid UTF-8, not
  * JSON. Throws `CryptoInputError` only for a malformed key pair.
  */
-export async function openTip(deskKeyPair: KeyPair, sealed: Uint8Array): Promise<unknown> {
+export async function openTip(deskKeyPair: TKeyPair, sealed: Uint8Array): Promise<unknown> {
   const json = await openMessage(deskKeyPair, sealed);
   try {
     return JSON.parse(json) as unknown;

@@ -1,5 +1,6 @@
-// The slice of `sodium-native` (libsodium through N-API, prebuilt) that lib/crypto/server.ts
-// uses; the package ships no types. A CommonJS module: its API is the default export.
+// The slice of `sodium-native` (libsodium through N-API, prebuilt) that
+// lib/crypto/derive-reporter-keys-on-server.ts uses; the package ships no types.
+// A CommonJS module: its API is the default export.
 declare module "sodium-native" {
   const sodium: {
     crypto_pwhash_ALG_ARGON2ID13: number;

@@ -2,9 +2,9 @@ import type sodiumModule from "libsodium-wrappers-sumo";
 import { createRandomWordPool } from "./random-pool";
 
 /** The initialised libsodium API (sumo build: it includes Argon2id). */
-export type Sodium = typeof sodiumModule;
+export type TSodium = typeof sodiumModule;
 
-let loading: Promise<Sodium> | undefined;
+let loading: Promise<TSodium> | undefined;
 
 /**
  * Loads libsodium (WebAssembly, sumo build) once and resolves when it is ready.
@@ -25,7 +25,7 @@ let loading: Promise<Sodium> | undefined;
  * anything. On failure (no WebAssembly, no `crypto.getRandomValues`) the promise rejects,
  * and keeps rejecting: libsodium cannot be loaded twice in one page or process.
  */
-export function getSodium(): Promise<Sodium> {
+export function getSodium(): Promise<TSodium> {
   loading ??= import("libsodium-wrappers-sumo").then(async (module) => {
     const sodium = module.default;
     await sodium.ready;

@@ -1,6 +1,6 @@
 import { deriveOperatorSecrets } from "./derive-operator-secrets";
 import { CryptoInputError, OpenError } from "./errors";
-import type { KeyPair } from "./types";
+import type { TKeyPair } from "./types";
 import { unwrapOperatorKey, WRAPPED_PRIVATE_KEY_BYTES } from "./unwrap-operator-key";
 
 /**
@@ -22,7 +22,7 @@ export async function unlockOperatorKey(
   salt: Uint8Array,
   publicKey: Uint8Array,
   wrappedPrivateKey: Uint8Array,
-): Promise<KeyPair> {
+): Promise<TKeyPair> {
   if (publicKey.length !== 32) throw new CryptoInputError("public key must be 32 bytes");
   // Before the costly derivation: a blob of the wrong length cannot open anyway.
   if (wrappedPrivateKey.length !== WRAPPED_PRIVATE_KEY_BYTES) throw new OpenError();

@@ -1,6 +1,6 @@
 import { CryptoInputError, OpenError } from "./errors";
 import { fromSodium, getSodium } from "./sodium";
-import type { KeyPair } from "./types";
+import type { TKeyPair } from "./types";
 
 /** crypto_box_SEALBYTES (48) + a 32-byte X25519 private key. */
 const GRANT_BYTES = 80;
@@ -17,10 +17,10 @@ const GRANT_BYTES = 80;
  * Throws `CryptoInputError` only for a malformed operator key pair or desk public key.
  */
 export async function unwrapDeskKey(
-  operatorKeyPair: KeyPair,
+  operatorKeyPair: TKeyPair,
   grant: Uint8Array,
   deskPublicKey: Uint8Array,
-): Promise<KeyPair> {
+): Promise<TKeyPair> {
   if (operatorKeyPair.publicKey.length !== 32 || operatorKeyPair.privateKey.length !== 32) {
     throw new CryptoInputError("operator key pair must hold two 32-byte keys");
   }

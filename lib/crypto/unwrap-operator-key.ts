@@ -1,6 +1,6 @@
 import { CryptoInputError, OpenError } from "./errors";
 import { fromSodium, getSodium } from "./sodium";
-import type { KeyPair } from "./types";
+import type { TKeyPair } from "./types";
 
 /** 24-byte nonce + 16-byte Poly1305 tag + 32-byte private key. */
 export const WRAPPED_PRIVATE_KEY_BYTES = 72;
@@ -24,7 +24,7 @@ export async function unwrapOperatorKey(
   unlockKey: Uint8Array,
   publicKey: Uint8Array,
   wrappedPrivateKey: Uint8Array,
-): Promise<KeyPair> {
+): Promise<TKeyPair> {
   if (unlockKey.length !== 32) throw new CryptoInputError("unlock key must be 32 bytes");
   if (publicKey.length !== 32) throw new CryptoInputError("public key must be 32 bytes");
   if (wrappedPrivateKey.length !== WRAPPED_PRIVATE_KEY_BYTES) throw new OpenError();

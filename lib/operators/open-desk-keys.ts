@@ -1,4 +1,4 @@
-import { unwrapDeskKey, type KeyPair } from "@/lib/crypto";
+import { unwrapDeskKey, type TKeyPair } from "@/lib/crypto";
 
 /** An operator's desk-key material from a login, as bytes: their grants and the rotation chain. */
 export type TDeskKeyMaterial = {
@@ -13,8 +13,8 @@ export type TDeskKeyMaterial = {
  * leaves the keys before it out; the rest still open. The caller wipes the operator's
  * private key afterwards.
  */
-export async function openDeskKeys(operatorKeys: KeyPair, material: TDeskKeyMaterial): Promise<{ deskKeys: KeyPair[]; active: { id: string; keys: KeyPair } | null }> {
-  const byId = new Map<string, KeyPair>();
+export async function openDeskKeys(operatorKeys: TKeyPair, material: TDeskKeyMaterial): Promise<{ deskKeys: TKeyPair[]; active: { id: string; keys: TKeyPair } | null }> {
+  const byId = new Map<string, TKeyPair>();
   for (const grant of material.grants) byId.set(grant.deskKeyId, await unwrapDeskKey(operatorKeys, grant.sealed, grant.deskPublicKey));
   for (let progress = true; progress; ) {
     progress = false;

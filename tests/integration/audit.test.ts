@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { deriveOperatorSecrets, deriveReporterKeys, sealMessage, toBase64Url, type KeyPair } from "@/lib/crypto";
+import { deriveOperatorSecrets, deriveReporterKeys, sealMessage, toBase64Url, type TKeyPair } from "@/lib/crypto";
 import { listColumns, ON_POSTGRES, readRows, testDatabaseUrl, writeRow, writeRows } from "../support/database";
 import { seedFirstOperator, seedLoginCode, SEED_OPERATOR } from "../support/seed";
 import { testSecrets } from "../support/server";
@@ -46,7 +46,7 @@ type TRow = { seq: number; day: string; action: string; operatorId: string | nul
 
 const secrets = testSecrets();
 let dataDir: string;
-let desk: KeyPair;
+let desk: TKeyPair;
 let operatorId: string;
 let tipId: string;
 

@@ -21,7 +21,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type * as OperatorActions from "@/app/(operator)/operator/actions";
 import type * as MeldenActions from "@/app/(public)/_actions/melden";
 import type * as StatusActions from "@/app/(public)/_actions/status";
-import { deriveReporterKeys, generateReceiptCode, sealMessage, sealTip, toBase64Url, type KeyPair } from "@/lib/crypto";
+import { deriveReporterKeys, generateReceiptCode, sealMessage, sealTip, toBase64Url, type TKeyPair } from "@/lib/crypto";
 import { listTables, readRawRows, readRows, writeRow } from "../support/database";
 import { seedFirstOperator, seedLoginCode, SEED_OPERATOR } from "../support/seed";
 import { totpCode } from "../support/totp";
@@ -45,7 +45,7 @@ type TFixture = {
   realSalt: Uint8Array;
   /** The seed operator's real auth key, base64url. */
   authKey: string;
-  desk: KeyPair;
+  desk: TKeyPair;
   /** A tip with a desk question, an unread reporter answer and a note: data to leak. */
   tipId: string;
   receiptCode: string;

@@ -7,15 +7,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeskKeyPair, createOperatorKeys, deriveReporterKeys, openTip, OpenError, wrapDeskKey, type KeyPair } from "@/lib/crypto";
+import { createDeskKeyPair, createOperatorKeys, deriveReporterKeys, openTip, OpenError, wrapDeskKey, type TKeyPair } from "@/lib/crypto";
 import { openDeskKeys } from "@/lib/operators/open-desk-keys";
 import { ZTip } from "@/lib/tips/tip-schema";
 import { seedFirstOperator } from "../support/seed";
 import { testSecrets } from "../support/server";
 
 let dataDir: string;
-let desk: KeyPair;
-let admin: KeyPair;
+let desk: TKeyPair;
+let admin: TKeyPair;
 let adminId: string;
 
 beforeAll(async () => {
@@ -39,12 +39,12 @@ async function fileTip(text: string): Promise<Uint8Array> {
 }
 
 /** What an operator's browser does after login: grants, then the chain of older keys. */
-async function deskKeysOf(operatorId: string, operatorKeys: KeyPair): Promise<KeyPair[]> {
+async function deskKeysOf(operatorId: string, operatorKeys: TKeyPair): Promise<TKeyPair[]> {
   const { findOperatorKeyMaterial } = await import("@/lib/db/operators");
   return (await openDeskKeys(operatorKeys, (await findOperatorKeyMaterial(operatorId))!)).deskKeys;
 }
 
-async function opensWithAny(keys: KeyPair[], sealed: Uint8Array): Promise<unknown> {
+async function opensWithAny(keys: TKeyPair[], sealed: Uint8Array): Promise<unknown> {
   for (const pair of keys) {
     try {
       return await openTip(pair, sealed);

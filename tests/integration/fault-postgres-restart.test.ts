@@ -16,7 +16,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deriveReporterKeys, openTip, type KeyPair } from "@/lib/crypto";
+import { deriveReporterKeys, openTip, type TKeyPair } from "@/lib/crypto";
 import { submitForm } from "../support/html-form";
 import { TEST_DATABASE_URL } from "../support/postgres";
 import { seedFirstOperator } from "../support/seed";
@@ -48,7 +48,7 @@ describe.runIf(CAN_RUN)("a PostgreSQL restart while reporters send tips", () => 
   let pgDir: string;
   let dataDir: string;
   let server: TTestServer;
-  let desk: KeyPair;
+  let desk: TKeyPair;
   const url = `postgresql://postgres@127.0.0.1:${PG_PORT}/postgres?schema=tipline`;
 
   function pgCtl(...args: string[]) {

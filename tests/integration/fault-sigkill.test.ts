@@ -37,7 +37,7 @@ import {
   sealMessage,
   sealTip,
   toBase64Url,
-  type KeyPair,
+  type TKeyPair,
 } from "@/lib/crypto";
 import { hiddenInputsOfPostForm, submitForm } from "../support/html-form";
 import { seedFirstOperator } from "../support/seed";
@@ -84,7 +84,7 @@ type TMessageRequest = { text: string; lookupToken: Uint8Array; body: string; ad
 
 let server: TTestServer;
 let restarted: TTestServer | undefined;
-let desk: KeyPair;
+let desk: TKeyPair;
 let dataDir = "";
 /** The killed run's log (the restarted server writes its own to the same file). */
 let killedRunLog = "";

@@ -6,14 +6,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deriveReporterKeys, fromBase64Url, generateReceiptCode, keyPairFromPrivateKey, openMessage, sealMessage, toBase64Url, type KeyPair } from "@/lib/crypto";
+import { deriveReporterKeys, fromBase64Url, generateReceiptCode, keyPairFromPrivateKey, openMessage, sealMessage, toBase64Url, type TKeyPair } from "@/lib/crypto";
 import { countRows, listTables, readRawRows, readRows, writeRow } from "../support/database";
 import { seedFirstOperator } from "../support/seed";
 import { testSecrets } from "../support/server";
 
 let dataDir: string;
-let desk: KeyPair;
-let operator: KeyPair;
+let desk: TKeyPair;
+let operator: TKeyPair;
 const secrets = testSecrets();
 
 const TIP = { subject: "minor", signals: ["runs-away"], seenOrHeard: "Ze wordt 's avonds opgehaald." } as const;

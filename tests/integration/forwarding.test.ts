@@ -18,7 +18,7 @@ import {
   sealMessage,
   sealPolicePackage,
   toBase64Url,
-  type KeyPair,
+  type TKeyPair,
 } from "@/lib/crypto";
 import { buildPoliceReport, redactableFields } from "@/lib/forwarding/build-police-report";
 import { createTranslator } from "@/lib/i18n/translate";
@@ -31,7 +31,7 @@ import { testSecrets } from "../support/server";
 const secrets = testSecrets();
 const POLICE_PASSPHRASE = "blauwe kraai vliegt over de sloot";
 let dataDir: string;
-let desk: KeyPair;
+let desk: TKeyPair;
 
 const TIP = ZTip.parse({
   subject: "adult",

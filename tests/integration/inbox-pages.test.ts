@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type * as OperatorActions from "@/app/(operator)/operator/actions";
-import { generateToken, openTip, sealTip, toBase64Url, type KeyPair } from "@/lib/crypto";
+import { generateToken, openTip, sealTip, toBase64Url, type TKeyPair } from "@/lib/crypto";
 import { seedFirstOperator, seedLoginCode, SEED_OPERATOR } from "../support/seed";
 import { testSecrets } from "../support/server";
 
@@ -24,7 +24,7 @@ const TIPS = 1103;
 const dayOf = (index: number) => (index < 700 ? "2026-11-30" : `2026-${String(1 + (index % 9)).padStart(2, "0")}-${String(1 + (index % 27)).padStart(2, "0")}`);
 
 let dataDir: string;
-let desk: KeyPair;
+let desk: TKeyPair;
 let actions: typeof OperatorActions;
 const stored = new Map<string, { receivedOn: string; marker: string }>();
 

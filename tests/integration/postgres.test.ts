@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deriveReporterKeys, generateReceiptCode, openMessage, sealMessage, sealTip, toBase64Url, type KeyPair } from "@/lib/crypto";
+import { deriveReporterKeys, generateReceiptCode, openMessage, sealMessage, sealTip, toBase64Url, type TKeyPair } from "@/lib/crypto";
 import { dropSchema, freshSchemaUrl, TEST_DATABASE_URL } from "../support/postgres";
 import { seedFirstOperator, SEED_OPERATOR, seedLoginCode } from "../support/seed";
 import { testSecrets } from "../support/server";
@@ -17,7 +17,7 @@ const TIP = { subject: "minor", signals: ["runs-away"], seenOrHeard: "Ze stapt '
 describe.runIf(TEST_DATABASE_URL !== "")("PostgreSQL", () => {
   const { url, schema } = TEST_DATABASE_URL ? freshSchemaUrl() : { url: "", schema: "" };
   let dataDir: string;
-  let desk: KeyPair;
+  let desk: TKeyPair;
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tipline-pg-"));

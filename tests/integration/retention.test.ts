@@ -10,7 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createDeskKeyPair, deriveReporterKeys, generateReceiptCode, sealMessage, sealPolicePackage, type KeyPair } from "@/lib/crypto";
+import { createDeskKeyPair, deriveReporterKeys, generateReceiptCode, sealMessage, sealPolicePackage, type TKeyPair } from "@/lib/crypto";
 import { countRows, ON_POSTGRES, readRows, testDatabaseUrl, writeRows } from "../support/database";
 import { seedFirstOperator } from "../support/seed";
 import { testSecrets } from "../support/server";
@@ -19,7 +19,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const NOW = new Date();
 const secrets = testSecrets();
 let dataDir: string;
-let desk: KeyPair;
+let desk: TKeyPair;
 
 const dbFile = () => path.join(dataDir, "tipline.db");
 /** What a run reports of the write-ahead log checkpoint: SQLite's, or none on PostgreSQL. */
@@ -38,7 +38,7 @@ beforeAll(async () => {
 });
 
 const POLICE_KEY_ID = "police-key-retention-0001";
-let police: KeyPair;
+let police: TKeyPair;
 
 afterAll(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });

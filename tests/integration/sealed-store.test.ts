@@ -7,14 +7,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deriveReporterKeys, generateReceiptCode, openTip, sealTip, toBase64Url, type KeyPair } from "@/lib/crypto";
+import { deriveReporterKeys, generateReceiptCode, openTip, sealTip, toBase64Url, type TKeyPair } from "@/lib/crypto";
 import { listColumns, listTables, ON_POSTGRES, readRawRows, readRows, seizedBytes } from "../support/database";
 import { countStoredTips, seedFirstOperator, SEED_OPERATOR } from "../support/seed";
 import { testSecrets } from "../support/server";
 
 let dataDir: string;
-let desk: KeyPair;
-let operator: KeyPair;
+let desk: TKeyPair;
+let operator: TKeyPair;
 
 const TIP = { subject: "adult", signals: ["under-pressure"], seenOrHeard: "Zij werkt in een kelderbox aan de rand van de stad." } as const;
 

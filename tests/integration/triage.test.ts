@@ -6,13 +6,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deriveReporterKeys, openMessage, sealMessage, type KeyPair } from "@/lib/crypto";
+import { deriveReporterKeys, openMessage, sealMessage, type TKeyPair } from "@/lib/crypto";
 import { ON_POSTGRES, readRows, seizedBytes } from "../support/database";
 import { seedFirstOperator } from "../support/seed";
 import { testSecrets } from "../support/server";
 
 let dataDir: string;
-let desk: KeyPair;
+let desk: TKeyPair;
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tipline-triage-"));

@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deriveOperatorSecrets, deriveReporterKeys, generateReceiptCode, openTip, toBase64Url, type KeyPair } from "@/lib/crypto";
+import { deriveOperatorSecrets, deriveReporterKeys, generateReceiptCode, openTip, toBase64Url, type TKeyPair } from "@/lib/crypto";
 import { submitForm } from "../support/html-form";
 import { dropSchema, freshSchemaUrl, TEST_DATABASE_URL } from "../support/postgres";
 import { seedFirstOperator, seedLoginCode, SEED_OPERATOR } from "../support/seed";
@@ -34,7 +34,7 @@ describe.runIf(TEST_DATABASE_URL !== "")("two instances on one PostgreSQL databa
   const dataDirs: string[] = [];
   let a: TTestServer;
   let b: TTestServer;
-  let desk: KeyPair;
+  let desk: TKeyPair;
   let startedAt = 0;
 
   /** A query straight into the run's schema, as a seized database would be read. */

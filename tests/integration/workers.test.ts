@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTip, sealTip, toBase64Url, type KeyPair } from "@/lib/crypto";
+import { openTip, sealTip, toBase64Url, type TKeyPair } from "@/lib/crypto";
 import { memoryOfProcessGroup, processGroupOfServer } from "../support/process-memory";
 import { seedFirstOperator } from "../support/seed";
 import { serverActionId, startTestServer, testSecrets, type TTestServer } from "../support/server";
@@ -48,7 +48,7 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<boole
 }
 
 let dataDir: string;
-let desk: KeyPair;
+let desk: TKeyPair;
 const secrets = testSecrets();
 
 beforeAll(async () => {

@@ -2,7 +2,7 @@
 // database migrated, and a first operator with the desk key, all made through the same
 // lib/ functions and crypto facade the setup page's browser and server use.
 import path from "node:path";
-import { createDeskKeyPair, createOperatorKeys, sealServerSecret, toBase64Url, utf8ToBytes, wrapDeskKey, type KeyPair } from "@/lib/crypto";
+import { createDeskKeyPair, createOperatorKeys, sealServerSecret, toBase64Url, utf8ToBytes, wrapDeskKey, type TKeyPair } from "@/lib/crypto";
 import { countRows, testDatabaseUrl } from "./database";
 import { SEED_TOTP_SECRET, totpCode } from "./totp";
 
@@ -16,7 +16,7 @@ export async function seedFirstOperator(
   dataDir: string,
   secrets: Record<string, string>,
   databaseUrl = testDatabaseUrl(),
-): Promise<{ desk: KeyPair; operator: KeyPair }> {
+): Promise<{ desk: TKeyPair; operator: TKeyPair }> {
   Object.assign(process.env, secrets, { TIPLINE_DATA_DIR: dataDir, DATABASE_URL: databaseUrl });
   if (databaseUrl.startsWith("postgres")) {
     const { migratePostgres } = await import("@/lib/db/migrate-postgres");

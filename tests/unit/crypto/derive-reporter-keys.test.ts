@@ -9,7 +9,7 @@ import {
   RECEIPT_SALT_LABEL,
   generateReceiptCode,
   sealMessage,
-  type ReporterKeys,
+  type TReporterKeys,
 } from "@/lib/crypto";
 import { deriveReporterKeysOnServer, serverArgon2idBackend } from "@/lib/crypto/server";
 
@@ -29,7 +29,7 @@ const LOOKUP_HASH = "20b80140e97ca4baf1f54406b7341095eb6b3860e10d66ec67af5fc1da0
 // with its native build when it loads (deriveReporterKeysOnServer, lib/crypto/server.ts).
 // A reporter whose tip was sent without JavaScript checks its status with JavaScript, and
 // the other way round: both builds must give the same keys, so both answer the same test.
-const BUILDS: [string, (code: string) => Promise<ReporterKeys>][] = [
+const BUILDS: [string, (code: string) => Promise<TReporterKeys>][] = [
   ["deriveReporterKeys (WebAssembly, the browser's)", deriveReporterKeys],
   ["deriveReporterKeysOnServer (native)", deriveReporterKeysOnServer],
 ];
