@@ -126,6 +126,34 @@ describe("the status page over HTTP", () => {
     expect(live.body.toString("utf8")).toMatch(/"ok":true,"view":\{"status":"received"/);
   });
 
+  it("answers malformed lookup tokens as bad requests before the limiter counts them, and logs no failure for them", async () => {
+    const { STATUS_LIMITS } = await import("@/lib/rate-limit/limit-status-attempt");
+    const malformed = [
+      "+".repeat(43), // base64, not base64url
+      `${"A".repeat(42)}=`, // padding
+      `${"A".repeat(42)}B`, // trailing bits set: no 32-byte token encodes to this
+      `${"A".repeat(42)}é`, // not ASCII
+      `${"A".repeat(21)} ${"A".repeat(21)}`, // whitespace
+    ];
+    // More than one bucket's allowance, all from one bucket (one /24): none may use it up.
+    for (let round = 0; round * malformed.length <= STATUS_LIMITS.perBucket; round += 1) {
+      for (const token of malformed) {
+        const answer = await lookUp(token, `10.77.0.${round + 1}`);
+        expect(answer.status).toBe(200);
+        expect(answer.body.toString("utf8")).toContain('{"ok":false,"error":"errors.invalidRequest"}');
+        const message = await sendMessage(token, `10.77.0.${round + 101}`);
+        expect(message).toContain('{"ok":false,"error":"errors.invalidRequest"}');
+      }
+    }
+    // The same bucket still looks up a real token at once: nothing was counted.
+    const started = performance.now();
+    const live = await lookUp(toBase64Url((await deriveReporterKeys(liveCode)).lookupToken), "10.77.0.200");
+    expect(performance.now() - started).toBeLessThan(450);
+    expect(live.body.toString("utf8")).toMatch(/"ok":true,"view":\{"status":"received"/);
+    // A malformed field is a bad request, not a failure of the server: nothing in the log.
+    expect(fs.readFileSync(server.logFile, "utf8")).not.toMatch(/\[status\] failed/);
+  });
+
   it("stops a guessing loop from one address bucket with growing delays, refuses that bucket's checks and answers on both paths, and lets a reporter from another network through", async () => {
     const { STATUS_LIMITS } = await import("@/lib/rate-limit/limit-status-attempt");
     // Counters belong to a ten-minute window; start well inside one, so that the loop and

@@ -1,7 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
-import { fromBase64Url } from "@/lib/crypto";
+import { CryptoInputError, fromBase64Url } from "@/lib/crypto";
 import { addReporterMessage } from "@/lib/follow-up/add-reporter-message";
 import { checkTipStatus } from "@/lib/follow-up/check-tip-status";
 import type { TReporterView, TSealedThreadItem } from "@/lib/follow-up/types";
@@ -30,6 +30,20 @@ async function admit(): Promise<boolean> {
 
 function logFailure(error: unknown) {
   console.error(`[status] failed: ${error instanceof Error ? error.name : "unknown error"}`);
+}
+
+/**
+ * A base64url field of the JavaScript path, as bytes; null when it is not base64url. A
+ * malformed field is a bad request, answered as one before the limiter and the database,
+ * and not logged as a failure: only what really failed is.
+ */
+function bytesOf(field: string): Uint8Array | null {
+  try {
+    return fromBase64Url(field);
+  } catch (error) {
+    if (error instanceof CryptoInputError) return null;
+    throw error;
+  }
 }
 
 /**
@@ -73,10 +87,11 @@ export type TCheckStatusResult = { ok: true; view: TReporterView<TSealedThreadIt
  */
 export async function checkStatusAction(input: unknown): Promise<TCheckStatusResult> {
   const lookupToken = (input as { lookupToken?: unknown } | null)?.lookupToken;
-  if (typeof lookupToken !== "string" || lookupToken.length !== 43) return { ok: false, error: "errors.invalidRequest" };
+  const token = typeof lookupToken === "string" && lookupToken.length === 43 ? bytesOf(lookupToken) : null;
+  if (token === null) return { ok: false, error: "errors.invalidRequest" };
   try {
     if (!(await admit())) return { ok: false, error: "errors.tooManyAttempts" };
-    const view = await checkTipStatus(fromBase64Url(lookupToken));
+    const view = await checkTipStatus(token);
     if (!view) return { ok: false, error: "errors.notFound" };
     return { ok: true, view: { status: view.status, changedOn: view.changedOn, open: view.open, messages: view.messages } };
   } catch (caught) {
@@ -92,13 +107,11 @@ export async function sendReporterMessageAction(input: unknown): Promise<{ ok: t
     return { ok: false, error: "errors.invalidRequest" };
   }
   if (sealedForDesk.length > 100_000 || sealedForReporter.length > 100_000) return { ok: false, error: "errors.invalidRequest" };
+  const [token, forDesk, forReporter] = [bytesOf(lookupToken), bytesOf(sealedForDesk), bytesOf(sealedForReporter)];
+  if (token === null || forDesk === null || forReporter === null) return { ok: false, error: "errors.invalidRequest" };
   try {
     if (!(await admit())) return { ok: false, error: "errors.tooManyAttempts" };
-    const stored = await addReporterMessage({
-      lookupToken: fromBase64Url(lookupToken),
-      sealedForDesk: fromBase64Url(sealedForDesk),
-      sealedForReporter: fromBase64Url(sealedForReporter),
-    });
+    const stored = await addReporterMessage({ lookupToken: token, sealedForDesk: forDesk, sealedForReporter: forReporter });
     return stored ? { ok: true } : { ok: false, error: "errors.notSent" };
   } catch (caught) {
     logFailure(caught);
