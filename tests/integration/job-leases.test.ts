@@ -3,33 +3,23 @@
 // neither: a lease is never extended), once it has expired exactly one of many callers
 // racing for it does, and a first lease is created once. Two app instances racing for it
 // on PostgreSQL are held in two-instances.test.ts.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { readRows } from "../support/database";
-import { seedFirstOperator } from "../support/seed";
-import { testSecrets } from "../support/server";
+import { seededDataDirForSuite } from "../support/seeded-data-dir";
 
 const MINUTE = 60 * 1000;
 const T0 = new Date("2026-12-07T06:00:00Z");
 const at = (minutes: number) => new Date(T0.getTime() + minutes * MINUTE);
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tipline-lease-"));
-  await seedFirstOperator(dataDir, testSecrets());
-});
+const folder = seededDataDirForSuite("tipline-lease-");
 
 afterAll(async () => {
   const { getDb } = await import("@/lib/db/client");
   await (await getDb()).$disconnect();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** The lease rows as a seized database shows them. */
 function leaseRows(): Promise<{ name: string; holder: string }[]> {
-  return readRows(dataDir, `SELECT "name", "holder" FROM "JobLease" ORDER BY "name"`);
+  return readRows(folder.path, `SELECT "name", "holder" FROM "JobLease" ORDER BY "name"`);
 }
 
 describe("a job lease", () => {

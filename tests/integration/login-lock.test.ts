@@ -1,26 +1,14 @@
 // Online passphrase guessing, from an attacker's side: a name's failed logins earn growing
 // delays and then a lock for the window that even the right passphrase cannot pass; other
 // names are unaffected, the lock ends with the window, and no name is stored in the clear.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { deriveOperatorSecrets, toBase64Url } from "@/lib/crypto";
 import { readRows } from "../support/database";
-import { seedFirstOperator, SEED_OPERATOR, seedLoginCode } from "../support/seed";
+import { SEED_OPERATOR, seedLoginCode } from "../support/seed";
 import { SEED_TOTP_SECRET, totpCodeAt } from "../support/totp";
-import { testSecrets } from "../support/server";
+import { seededDataDirForSuite } from "../support/seeded-data-dir";
 
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tipline-login-"));
-  await seedFirstOperator(dataDir, testSecrets());
-});
-
-afterAll(() => {
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const folder = seededDataDirForSuite("tipline-login-");
 
 async function authKey(name: string, passphrase: string): Promise<string> {
   const { getLoginSalt } = await import("@/lib/operators/get-login-salt");
@@ -57,7 +45,7 @@ describe("failed logins", () => {
     const { admitLoginAttempt } = await import("@/lib/rate-limit/login-attempts");
     // Three real failures used up the free ones: the fourth answer would wait.
     expect((await admitLoginAttempt("Gerrit Gokker", now)).delayMs).toBe(500);
-    const keys = (await readRows<{ key: string }>(dataDir, `SELECT "key" FROM "RateLimitCounter"`)).map((row) => row.key).join(" ").toLowerCase();
+    const keys = (await readRows<{ key: string }>(folder.path, `SELECT "key" FROM "RateLimitCounter"`)).map((row) => row.key).join(" ").toLowerCase();
     expect(keys).not.toContain("gerrit");
     expect(keys).not.toContain(SEED_OPERATOR.name.toLowerCase().split(" ")[0]);
   });

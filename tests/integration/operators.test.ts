@@ -2,25 +2,13 @@
 // TEST_DATABASE_URL is set), from an attacker's side: setup happens once, names cannot be
 // enumerated through the login salt, and a wrong passphrase, an unknown name or a forged
 // session all get nothing.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createDeskKeyPair, createOperatorKeys, deriveOperatorSecrets, generateToken, toBase64Url, wrapDeskKey } from "@/lib/crypto";
 import { countRows, writeRow } from "../support/database";
-import { seedFirstOperator, seedLoginCode, SEED_OPERATOR } from "../support/seed";
-import { testSecrets } from "../support/server";
+import { seedLoginCode, SEED_OPERATOR } from "../support/seed";
+import { seededDataDirForSuite } from "../support/seeded-data-dir";
 
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tipline-operators-"));
-  await seedFirstOperator(dataDir, testSecrets());
-});
-
-afterAll(() => {
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const folder = seededDataDirForSuite("tipline-operators-");
 
 async function authKeyFor(name: string, passphrase: string) {
   const { getLoginSalt } = await import("@/lib/operators/get-login-salt");
@@ -89,11 +77,11 @@ describe("operator accounts", () => {
     if (outcome.kind !== "logged-in") throw new Error(`login failed: ${outcome.kind}`);
     const login = outcome;
     const tokenHash = hashBearerToken(login.sessionToken, "operator-session");
-    const setLastSeen = (msAgo: number) => writeRow(dataDir, `UPDATE "OperatorSession" SET "lastSeenAt" = ? WHERE "tokenHash" = ?`, [new Date(Date.now() - msAgo), tokenHash]);
+    const setLastSeen = (msAgo: number) => writeRow(folder.path, `UPDATE "OperatorSession" SET "lastSeenAt" = ? WHERE "tokenHash" = ?`, [new Date(Date.now() - msAgo), tokenHash]);
     expect(await setLastSeen(SESSION_IDLE_MS - 60_000)).toBe(1);
     expect(await getOperatorSession(login.sessionToken)).not.toBeNull();
     expect(await setLastSeen(SESSION_IDLE_MS + 60_000)).toBe(1);
     expect(await getOperatorSession(login.sessionToken)).toBeNull();
-    expect(await countRows(dataDir, "OperatorSession", `"tokenHash" = ?`, [tokenHash])).toBe(0);
+    expect(await countRows(folder.path, "OperatorSession", `"tokenHash" = ?`, [tokenHash])).toBe(0);
   });
 });

@@ -4,24 +4,11 @@
 // many requests count at once (an attacker's burst must be counted in full), windows that
 // expire by the same clock the model API's reads and deletes use, and keys that are data,
 // never SQL.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readRows } from "../support/database";
-import { seedFirstOperator } from "../support/seed";
-import { testSecrets } from "../support/server";
+import { seededDataDirForSuite } from "../support/seeded-data-dir";
 
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tipline-rate-limits-"));
-  await seedFirstOperator(dataDir, testSecrets());
-});
-
-afterAll(() => {
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const folder = seededDataDirForSuite("tipline-rate-limits-");
 
 const inAnHour = () => new Date(Date.now() + 3_600_000);
 
@@ -56,20 +43,20 @@ describe("countAttempt", () => {
     expect(await readAttempts("window-past", now)).toBe(0);
     expect(await readAttempts("window-future", now)).toBe(2);
     await deleteExpiredCounters(now);
-    const keys = (await readRows<{ key: string }>(dataDir, `SELECT "key" FROM "RateLimitCounter" WHERE "key" LIKE 'window-%'`)).map((row) => row.key);
+    const keys = (await readRows<{ key: string }>(folder.path, `SELECT "key" FROM "RateLimitCounter" WHERE "key" LIKE 'window-%'`)).map((row) => row.key);
     expect(keys).toEqual(["window-future"]);
     expect(await readAttempts("window-future", now)).toBe(2);
   });
 
   it("takes a hostile key as data: it is counted under exactly that key, and no table changes", async () => {
     const { countAttempt } = await import("@/lib/db/rate-limits");
-    const operatorsBefore = await readRows<{ n: number }>(dataDir, `SELECT COUNT(*) AS n FROM "Operator"`);
+    const operatorsBefore = await readRows<{ n: number }>(folder.path, `SELECT COUNT(*) AS n FROM "Operator"`);
     expect(operatorsBefore).toEqual([{ n: 1 }]);
     for (const key of [`x'); DELETE FROM "Operator"; --`, `"; DROP TABLE "RateLimitCounter"; --`, "$1", "?"]) {
       expect(await countAttempt(key, inAnHour())).toBe(1);
       expect(await countAttempt(key, inAnHour())).toBe(2);
-      expect(await readRows<{ key: string }>(dataDir, `SELECT "key" FROM "RateLimitCounter" WHERE "key" = ?`, [key])).toEqual([{ key }]);
+      expect(await readRows<{ key: string }>(folder.path, `SELECT "key" FROM "RateLimitCounter" WHERE "key" = ?`, [key])).toEqual([{ key }]);
     }
-    expect(await readRows<{ n: number }>(dataDir, `SELECT COUNT(*) AS n FROM "Operator"`)).toEqual(operatorsBefore);
+    expect(await readRows<{ n: number }>(folder.path, `SELECT COUNT(*) AS n FROM "Operator"`)).toEqual(operatorsBefore);
   });
 });

@@ -3,30 +3,22 @@
 // not with a guessed or replayed code, not by enrolling an authenticator of their own, not
 // by guessing codes faster than the login lock allows. A database dump holds neither the
 // TOTP secret nor a usable recovery code.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { deriveOperatorSecrets, toBase64Url } from "@/lib/crypto";
 import { seizedBytes } from "../support/database";
-import { seedFirstOperator, SEED_OPERATOR } from "../support/seed";
+import { SEED_OPERATOR } from "../support/seed";
 import { SEED_TOTP_SECRET, totpCodeAt } from "../support/totp";
-import { testSecrets } from "../support/server";
+import { seededDataDirForSuite } from "../support/seeded-data-dir";
 
-let dataDir: string;
+const folder = seededDataDirForSuite("tipline-2fa-");
 let rightAuthKey: string;
 const ATTACKER_SECRET = "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U";
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tipline-2fa-"));
-  await seedFirstOperator(dataDir, testSecrets());
   const { getLoginSalt } = await import("@/lib/operators/get-login-salt");
   rightAuthKey = toBase64Url((await deriveOperatorSecrets(SEED_OPERATOR.passphrase, await getLoginSalt(SEED_OPERATOR.name))).authKey);
 });
 
-afterAll(() => {
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
 
 // Each test uses a moment of its own (a login window of its own for the lock counters).
 const at = (iso: string) => new Date(iso);
@@ -110,7 +102,7 @@ describe("the second factor", () => {
     for (const code of enrolled.recoveryCodes) expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
 
     // Neither the secret nor any recovery code is in the database, in any spelling.
-    const file = await seizedBytes(dataDir);
+    const file = await seizedBytes(folder.path);
     for (const needle of [secret, secret.toLowerCase(), ...enrolled.recoveryCodes, ...enrolled.recoveryCodes.map((code) => code.replace(/-/g, ""))]) {
       expect(file.includes(Buffer.from(needle, "utf8")), needle).toBe(false);
     }
