@@ -215,7 +215,9 @@ describe("the status page over HTTP", () => {
     expect(alerts(elsewhere.html)).toEqual([]);
     const elsewhereJs = await lookUp(toBase64Url((await deriveReporterKeys(liveCode)).lookupToken), "198.51.100.24");
     expect(elsewhereJs.body.toString("utf8")).toMatch(/"ok":true,"view":\{"status":"received"/);
-  });
+    // Up to 30 s waiting for a fresh window, then ~10 s of guesses and checks: more than the
+    // default 30 s timeout when the run starts near the end of a window.
+  }, 90_000);
 
   it("takes the same time for a wrong code as for a deleted tip's code", async () => {
     const wrong: number[] = [];
