@@ -5,4 +5,11 @@ import "server-only";
 // that derives a reporter's keys from a receipt code (the no-JavaScript form and status
 // page) imports from here; everything else comes from index.ts.
 
-export { deriveReporterKeysOnServer, serverArgon2idBackend, type TServerArgon2idBackend } from "./derive-reporter-keys-on-server";
+export {
+  deriveReporterKeysOnServer,
+  deriveReporterKeysWithBuild,
+  serverArgon2idBackend,
+  serverArgon2idChoice,
+  type TServerArgon2idBackend,
+  type TServerArgon2idChoice,
+} from "./derive-reporter-keys-on-server";

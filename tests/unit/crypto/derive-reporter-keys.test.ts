@@ -11,7 +11,7 @@ import {
   sealMessage,
   type TReporterKeys,
 } from "@/lib/crypto";
-import { deriveReporterKeysOnServer, serverArgon2idBackend } from "@/lib/crypto/server";
+import { deriveReporterKeysOnServer, deriveReporterKeysWithBuild, serverArgon2idChoice } from "@/lib/crypto/server";
 
 import { sequence, toHex } from "./helpers";
 
@@ -26,12 +26,15 @@ const SERVER_KEY = sequence(32, 0x20);
 const LOOKUP_HASH = "20b80140e97ca4baf1f54406b7341095eb6b3860e10d66ec67af5fc1da0ed0e4";
 
 // The browser derives with libsodium's WebAssembly build (deriveReporterKeys); the server
-// with its native build when it loads (deriveReporterKeysOnServer, lib/crypto/server.ts).
-// A reporter whose tip was sent without JavaScript checks its status with JavaScript, and
-// the other way round: both builds must give the same keys, so both answer the same test.
+// with whichever of the native and the WebAssembly build is faster on its CPU
+// (deriveReporterKeysOnServer, lib/crypto/server.ts). A reporter whose tip was sent
+// without JavaScript checks its status with JavaScript, and the other way round: every
+// build must give the same keys, so each answers the same test, whichever the server chose.
 const BUILDS: [string, (code: string) => Promise<TReporterKeys>][] = [
   ["deriveReporterKeys (WebAssembly, the browser's)", deriveReporterKeys],
-  ["deriveReporterKeysOnServer (native)", deriveReporterKeysOnServer],
+  ["the server's native build", (code) => deriveReporterKeysWithBuild(code, "native")],
+  ["the server's WebAssembly build", (code) => deriveReporterKeysWithBuild(code, "wasm")],
+  ["deriveReporterKeysOnServer (the build this process chose)", deriveReporterKeysOnServer],
 ];
 
 describe("RECEIPT_KDF", () => {
@@ -76,8 +79,21 @@ describe.each(BUILDS)("%s", (_name, derive) => {
 });
 
 describe("deriveReporterKeysOnServer against the browser's build", () => {
-  it("runs the native build on this machine (a silent fallback would hide a broken install)", async () => {
-    expect(await serverArgon2idBackend()).toBe("native");
+  it("loads the native build on this machine (a silent fallback would hide a broken install) and keeps the faster one", async () => {
+    const choice = await serverArgon2idChoice();
+    expect(choice.nativeLoaded).toBe(true);
+    expect(choice.nativeMs).toBeGreaterThan(0);
+    expect(choice.wasmMs).toBeGreaterThan(0);
+    expect(choice.backend).toBe(choice.nativeMs! <= choice.wasmMs! ? "native" : "wasm");
+  });
+
+  it("gives the browser's keys from the native build for 200 random codes, whichever build was chosen", async () => {
+    for (let index = 0; index < 200; index += 1) {
+      const code = generateReceiptCode();
+      const [browser, native] = [await deriveReporterKeys(code), await deriveReporterKeysWithBuild(code, "native")];
+      expect(toHex(native.lookupToken), code).toBe(toHex(browser.lookupToken));
+      expect(toHex(native.privateKey), code).toBe(toHex(browser.privateKey));
+    }
   });
 
   it("gives the browser's keys for 200 random codes", async () => {
@@ -90,9 +106,9 @@ describe("deriveReporterKeysOnServer against the browser's build", () => {
     }
   });
 
-  it("keeps 64 concurrent derivations apart", async () => {
+  it.each(["native", "wasm", "chosen"] as const)("keeps 64 concurrent derivations apart (%s build)", async (build) => {
     const codes = Array.from({ length: 64 }, () => generateReceiptCode());
-    const concurrent = await Promise.all(codes.map((code) => deriveReporterKeysOnServer(code)));
+    const concurrent = await Promise.all(codes.map((code) => (build === "chosen" ? deriveReporterKeysOnServer(code) : deriveReporterKeysWithBuild(code, build))));
     for (const [index, code] of codes.entries()) {
       expect(toHex(concurrent[index]!.lookupToken), code).toBe(toHex((await deriveReporterKeys(code)).lookupToken));
     }
