@@ -62,7 +62,8 @@ export type TLoadResult = {
   serverCpuMsPerTip: number | null;
   loadCpuMsPerTip: number;
 };
-type TFloorResult = { tipsPerSecond: number; msPerTip: number; tips: number; roundsTipsPerSecond?: number[] };
+/** cpuMsPerTip: this process's CPU (user + system) per tip; on PostgreSQL the database server's own is not in it. */
+type TFloorResult = { tipsPerSecond: number; msPerTip: number; cpuMsPerTip: number; tips: number; roundsTipsPerSecond?: number[] };
 
 function parseOptions(argv: string[]): TOptions & { role: string; database: TDatabase } {
   const raw = Object.fromEntries(argv.filter((arg) => arg.startsWith("--")).map((arg) => arg.slice(2).split("=") as [string, string]));
@@ -411,6 +412,7 @@ async function measureFloor(options: TOptions, database: TDatabase): Promise<Par
             };
       for (let index = 0; index < 20; index += 1) await step(); // warm-up
       let tips = 0;
+      const cpuStart = process.cpuUsage();
       const started = performance.now();
       const until = started + seconds * 1000;
       while (performance.now() < until) {
@@ -418,8 +420,11 @@ async function measureFloor(options: TOptions, database: TDatabase): Promise<Par
         tips += 1;
       }
       const elapsed = performance.now() - started;
-      results[which] = { tipsPerSecond: (tips * 1000) / elapsed, msPerTip: elapsed / tips, tips };
-      console.log(`${`floor ${which === "sealed" ? "browser-sealed (hash + insert)" : "no-JavaScript (Argon2id + seal + insert)"} (${database})`.padEnd(64)} ${results[which]!.tipsPerSecond.toFixed(1).padStart(8)} tips/s   ${results[which]!.msPerTip.toFixed(2)} ms/tip`);
+      const cpu = process.cpuUsage(cpuStart);
+      results[which] = { tipsPerSecond: (tips * 1000) / elapsed, msPerTip: elapsed / tips, cpuMsPerTip: (cpu.user + cpu.system) / 1000 / tips, tips };
+      console.log(
+        `${`floor ${which === "sealed" ? "browser-sealed (hash + insert)" : "no-JavaScript (Argon2id + seal + insert)"} (${database})`.padEnd(64)} ${results[which]!.tipsPerSecond.toFixed(1).padStart(8)} tips/s   ${results[which]!.msPerTip.toFixed(2)} ms/tip, CPU ${results[which]!.cpuMsPerTip.toFixed(2)} ms/tip`,
+      );
     }
   } finally {
     const { getDb } = await import("@/lib/db/client");
@@ -578,16 +583,30 @@ async function main(): Promise<void> {
     }
   }
   console.log("");
-  const ratios: Record<string, { toFloor: number | null; toBare: number | null }> = {};
+  // The highest ratio to the bare action that any server doing this path's work could
+  // reach on this machine: when the two cores are saturated, tips per second go as one over
+  // the CPU each tip costs, the load generator's included (it shares the cores). The bare
+  // action's whole request costs its server CPU; the app's must cost at least the floor's
+  // (the same work without HTTP, Next or a page), with a load generator at least as busy
+  // (the app's answers are larger pages). So (bare server + bare load) / (floor + bare
+  // load) bounds the ratio from above; on PostgreSQL the database server's CPU is left out
+  // of the floor, which only raises the bound.
+  const ceilingToBare = (database: TDatabase, which: TPath): number | null => {
+    const [reference, least] = [bare[which], floor[database]?.[which]];
+    if (!reference || !least || reference.serverCpuMsPerTip === null || !Number.isFinite(reference.loadCpuMsPerTip)) return null;
+    return (reference.serverCpuMsPerTip + reference.loadCpuMsPerTip) / (least.cpuMsPerTip + reference.loadCpuMsPerTip);
+  };
+  const ratios: Record<string, { toFloor: number | null; toBare: number | null; ceilingToBare: number | null }> = {};
   for (const database of options.databases) {
     for (const which of options.paths) {
       const result = app[database]?.[which];
       if (!result) continue;
       const toFloor = floor[database]?.[which] ? result.tipsPerSecond / floor[database][which].tipsPerSecond : null;
       const toBare = bare[which] ? result.tipsPerSecond / bare[which].tipsPerSecond : null;
-      ratios[`${database}.${which}`] = { toFloor, toBare };
+      const ceiling = ceilingToBare(database, which);
+      ratios[`${database}.${which}`] = { toFloor, toBare, ceilingToBare: ceiling };
       console.log(
-        `${`ratio app ${which === "sealed" ? "browser-sealed" : "no-JavaScript"} (${database})`.padEnd(64)} to the floor ${toFloor?.toFixed(2) ?? "–"}, to the bare action ${toBare?.toFixed(2) ?? "–"}`,
+        `${`ratio app ${which === "sealed" ? "browser-sealed" : "no-JavaScript"} (${database})`.padEnd(64)} to the floor ${toFloor?.toFixed(2) ?? "–"}, to the bare action ${toBare?.toFixed(2) ?? "–"} (at most ${ceiling?.toFixed(2) ?? "–"} for any server: the floor's CPU ${floor[database]?.[which]?.cpuMsPerTip.toFixed(2) ?? "–"} ms/tip against the bare request's ${bare[which]?.serverCpuMsPerTip?.toFixed(2) ?? "–"} + load generator ${bare[which]?.loadCpuMsPerTip.toFixed(2) ?? "–"} ms/tip)`,
       );
     }
   }
