@@ -97,7 +97,11 @@ function submitRows(result: TSubmit): string[] {
         `| Submission, ${label[which]}, ${database} | ${fixed(load.tipsPerSecond)} tips/s${met(load.tipsPerSecond >= throughputTarget)}${rounds(load.roundsTipsPerSecond)}; p50 ${fixed(load.p50Ms, 0)} ms, p99 ${fixed(load.p99Ms, 0)} ms${met(p99Ok)} | ≥ ${throughputTarget} tips/s${which === "sealed" ? ", p99 < 250 ms" : ""} |`,
         `| ↳ no tip lost (receipts = stored rows, all open with the desk key${load.roundsTipsPerSecond ? ", all rounds" : ""}) | ${load.receipts} receipts, ${load.stored} stored, ${load.lost} lost, ${load.errors} errors${met(load.lost === 0 && load.receipts === load.stored)} | 0 lost |`,
         `| ↳ ratio to the bare action | ${fixed(ratio?.toBare, 2)}${met(ratio?.toBare == null ? null : ratio.toBare >= 0.8)} | ≥ 0.8 |`,
-        `| ↳ highest ratio to the bare action any server could reach here: (bare request ${fixed(result.bare[which]?.serverCpuMsPerTip, 2)} + load generator ${fixed(result.bare[which]?.loadCpuMsPerTip, 2)}) / (floor ${fixed(result.floor[database]?.[which]?.cpuMsPerTip, 2)} + load generator) ms of CPU per tip | ${fixed(ratio?.ceilingToBare, 2)} | — |`,
+        ...(ratio?.ceilingToBare == null
+          ? []
+          : [
+              `| ↳ highest ratio to the bare form post any server could reach here, CPU per tip: (bare form post ${fixed(result.bare[which]?.serverCpuMsPerTip, 2)} + load generator ${fixed(result.bare[which]?.loadCpuMsPerTip, 2)} ms) / (floor ${fixed(result.floor[database]?.[which]?.cpuMsPerTip, 2)} ms + load generator) | ${fixed(ratio.ceilingToBare, 2)} | — |`,
+            ]),
         `| ↳ ratio to the floor (${fixed(result.floor[database]?.[which]?.tipsPerSecond)} tips/s in one process${rounds(result.floor[database]?.[which]?.roundsTipsPerSecond)}) | ${fixed(ratio?.toFloor, 2)} | — |`,
         `| ↳ server CPU per tip | ${fixed(load.serverCpuMsPerTip, 2)} ms | — |`,
       );
