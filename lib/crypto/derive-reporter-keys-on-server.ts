@@ -3,18 +3,12 @@ import { deriveReporterKeysWith, RECEIPT_KDF, type TReporterKeys, type TReceiptA
 
 export type TServerArgon2idBackend = "native" | "wasm";
 
-/** The native build's Argon2id, loaded once; rejects where the addon cannot load. */
-function loadNativeArgon2id(): Promise<TReceiptArgon2id> {
-  loadingNative ??= import("sodium-native").then(({ default: native }) => nativeArgon2id(native));
-  return loadingNative;
-}
-
 /** Which build this process derives with, and why: for the log, the tests and the benchmarks. */
 export type TServerArgon2idChoice = {
   backend: TServerArgon2idBackend;
   /** Whether the native addon loaded at all (false: a platform it has no build for, a broken install). */
   nativeLoaded: boolean;
-  /** The fastest of the calibration runs, in milliseconds; null where the addon did not load. */
+  /** The median of each build's calibration runs, in milliseconds; null where there was no comparison. */
   nativeMs: number | null;
   wasmMs: number | null;
 };
@@ -27,6 +21,11 @@ export const CALIBRATION_RUNS = 5;
 let loading: Promise<TLoaded> | undefined;
 let loadingNative: Promise<TReceiptArgon2id> | undefined;
 
+/** The WebAssembly build, with no comparison behind the choice. */
+function wasmOnly(nativeLoaded: boolean): TLoaded {
+  return { backend: "wasm", nativeLoaded, nativeMs: null, wasmMs: null, argon2id: wasmReceiptArgon2id };
+}
+
 function nativeArgon2id(native: (typeof import("sodium-native"))["default"]): TReceiptArgon2id {
   if (typeof native.crypto_pwhash !== "function") throw new Error("sodium-native has no crypto_pwhash");
   return async (password, salt) => {
@@ -34,6 +33,12 @@ function nativeArgon2id(native: (typeof import("sodium-native"))["default"]): TR
     native.crypto_pwhash(output, password, salt, RECEIPT_KDF.opslimit, RECEIPT_KDF.memlimit, native.crypto_pwhash_ALG_ARGON2ID13);
     return output;
   };
+}
+
+/** The native build's Argon2id, loaded once; rejects where the addon cannot load. */
+function loadNativeArgon2id(): Promise<TReceiptArgon2id> {
+  loadingNative ??= import("sodium-native").then(({ default: native }) => nativeArgon2id(native));
+  return loadingNative;
 }
 
 /** Milliseconds one derivation takes (both builds compute on the calling thread, so wall time is CPU time). */
@@ -58,7 +63,7 @@ function median(values: number[]): number {
  * Both must also agree on the calibration input: a native build that computes anything
  * else than the browser's build would orphan receipts, so it is not used.
  */
-export async function chooseArgon2id(native: TReceiptArgon2id, wasm: TReceiptArgon2id, runs: number = CALIBRATION_RUNS): Promise<TServerArgon2idChoice & { argon2id: TReceiptArgon2id }> {
+export async function chooseArgon2id(native: TReceiptArgon2id, wasm: TReceiptArgon2id, runs: number = CALIBRATION_RUNS): Promise<TLoaded> {
   const password = new TextEncoder().encode("tipline/argon2id-calibration");
   const salt = new Uint8Array(16);
   const nativeRuns: number[] = [];
@@ -70,11 +75,11 @@ export async function chooseArgon2id(native: TReceiptArgon2id, wasm: TReceiptArg
       fromNative = await timed(native, password, salt);
     } catch (error) {
       console.warn(`[crypto] native Argon2id failed (${error instanceof Error ? error.name : "unknown error"}); using WebAssembly`);
-      return { backend: "wasm", nativeLoaded: true, nativeMs: null, wasmMs: null, argon2id: wasm };
+      return { ...wasmOnly(true), argon2id: wasm };
     }
     if (fromNative.output.length !== 64 || fromNative.output.some((byte, index) => byte !== fromWasm.output[index])) {
       console.warn("[crypto] native Argon2id disagrees with WebAssembly; using WebAssembly");
-      return { backend: "wasm", nativeLoaded: true, nativeMs: null, wasmMs: null, argon2id: wasm };
+      return { ...wasmOnly(true), argon2id: wasm };
     }
     nativeRuns.push(fromNative.ms);
     wasmRuns.push(fromWasm.ms);
@@ -103,7 +108,7 @@ function loadArgon2id(): Promise<TLoaded> {
       (native) => chooseArgon2id(native, wasmReceiptArgon2id),
       (error: unknown): TLoaded => {
         console.warn(`[crypto] native Argon2id unavailable (${error instanceof Error ? error.name : "unknown error"}); using WebAssembly`);
-        return { backend: "wasm", nativeLoaded: false, nativeMs: null, wasmMs: null, argon2id: wasmReceiptArgon2id };
+        return wasmOnly(false);
       },
     )
     .catch((error: unknown) => {
@@ -119,11 +124,6 @@ export async function serverArgon2idChoice(): Promise<TServerArgon2idChoice> {
   const { argon2id, ...choice } = await loadArgon2id();
   void argon2id;
   return choice;
-}
-
-/** Which build derives receipt keys in this process: for the tests and the benchmarks. */
-export async function serverArgon2idBackend(): Promise<TServerArgon2idBackend> {
-  return (await loadArgon2id()).backend;
 }
 
 /**

@@ -8,7 +8,6 @@ import "server-only";
 export {
   deriveReporterKeysOnServer,
   deriveReporterKeysWithBuild,
-  serverArgon2idBackend,
   serverArgon2idChoice,
   type TServerArgon2idBackend,
   type TServerArgon2idChoice,

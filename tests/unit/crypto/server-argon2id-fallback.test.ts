@@ -30,7 +30,7 @@ describe("deriveReporterKeysOnServer without the native addon", () => {
     const [first, second] = [await server.deriveReporterKeysOnServer(code), await server.deriveReporterKeysOnServer(code)];
     const browser = await deriveReporterKeys(code);
 
-    expect(await server.serverArgon2idBackend()).toBe("wasm");
+    expect(await server.serverArgon2idChoice()).toMatchObject({ backend: "wasm", nativeLoaded: false });
     expect(toHex(first.lookupToken)).toBe(toHex(browser.lookupToken));
     expect(toHex(second.publicKey)).toBe(toHex(browser.publicKey));
     expect(warn).toHaveBeenCalledTimes(1);
