@@ -27,6 +27,7 @@ const DATABASE_SUITES = [
   "retention",
   "sealed-store",
   "second-factor",
+  "send-without-javascript",
   "status-http",
   "triage",
 ].map((name) => `tests/integration/${name}.test.ts`);

@@ -8,8 +8,10 @@
 //   the timed window and the lookup tokens are 32 random bytes (what the server sees of a
 //   derived token); a tip's CPU in a browser is not the server's.
 // - no-JavaScript: the plain form's "send" post (multipart, with the hidden inputs of a real
-//   review page); the server validates, derives the reporter keys with Argon2id, seals and
-//   stores, then renders the receipt page. The pending receipt the review step would put in
+//   review page), to where the review page's send button posts it (its formaction: the
+//   send route, app/(public)/_routes/send-tip.ts); the server validates, derives the
+//   reporter keys with Argon2id, seals and stores, then answers with the receipt page. A
+//   307 (the route handing a post to the form action) counts as an error. The pending receipt the review step would put in
 //   the page is made here with the same server key, so that each post stores a new tip
 //   without a review round trip inside the timed window.
 // Every request, the app's and the bare action's alike, is built before the window: the
@@ -297,7 +299,7 @@ async function measureApp(options: TOptions, database: TDatabase): Promise<Parti
   const { startTestServer, testSecrets } = await import("../tests/support/server");
   const { seedFirstOperator } = await import("../tests/support/seed");
   const { processGroupOfServer } = await import("../tests/support/process-memory");
-  const { hiddenInputsOfPostForm } = await import("../tests/support/html-form");
+  const { formActionOfButton, hiddenInputsOfPostForm } = await import("../tests/support/html-form");
   const { generateReceiptCode, openTip, sealTip, toBase64Url } = await import("@/lib/crypto");
   const postgres = database === "postgres" ? await import("../tests/support/postgres") : null;
   const schema = postgres ? postgres.freshSchemaUrl() : { url: "", schema: "" };
@@ -337,12 +339,14 @@ async function measureApp(options: TOptions, database: TDatabase): Promise<Parti
         const reviewHtml = await (await fetch(`${origin}${page}`, { method: "POST", body: new Uint8Array(review.body), headers: { "content-type": review.contentType, origin } })).text();
         const hidden = hiddenInputsOfPostForm(reviewHtml).filter(([name]) => name !== "payload" && name !== "receipt");
         if (!hidden.some(([name]) => name.startsWith("$ACTION"))) throw new Error("the review page has no server-action form");
+        // Where a browser without JavaScript posts "send": the button's own route.
+        const sendPath = formActionOfButton(reviewHtml, "send") ?? page;
         // Built before the window, as the sealed path's are: a reporter's browser only
         // sends back the form the review step gave it. Each carries its own code.
         next = await prebuilt(options, 300, () => {
           const marker = nextMarker();
           const body = multipart([...hidden, ["payload", JSON.stringify(tipInput(marker))], ["receipt", sealPendingReceipt(generateReceiptCode())], ["intent", "send"]]);
-          return { marker, path: page, headers: { "content-type": body.contentType, origin, accept: "text/html" }, body: body.body };
+          return { marker, path: sendPath, headers: { "content-type": body.contentType, origin, accept: "text/html" }, body: body.body };
         }, "no-JavaScript sends");
         isReceipt = (answer) => RECEIPT.test(answer.body);
       }

@@ -10,6 +10,7 @@ export type TServerKeyPurpose =
   | "unknown-operator-salt"
   | "rate-limit"
   | "pending-receipt"
+  | "receipt-template"
   | "totp-secret"
   | "recovery-code";
 

@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { deriveReporterKeys, toBase64Url } from "../../lib/crypto";
+import { hiddenInputsOfPostForm } from "../support/html-form";
 import { E2E_STATE_FILE } from "./global-setup";
 import { enrolSecondFactor, logInOperator } from "./operator-login";
 
@@ -264,6 +265,10 @@ test.describe.serial("reporter and operator journeys", () => {
     const code = (await page.locator('[data-testid="receipt-code"]').textContent())?.trim() ?? "";
     expect(code).toMatch(RECEIPT);
     receipts.push(code);
+    // "send" went to its own route, which answers with the receipt page as static HTML.
+    expect(new URL(page.url()).pathname).toBe("/melden/verzenden");
+    expect(await page.locator("script").count()).toBe(0);
+    await expect(page.locator('[data-testid="quick-exit"]')).toBeVisible();
     await expectAccessibleWithoutJs(browser, page, "no-js receipt");
     expectSameOrigin(requests);
     await context.close();
@@ -553,6 +558,37 @@ test.describe.serial("reporter and operator journeys", () => {
     expect(requests.some((request) => request.method === "POST" && request.body.includes("Zonder WebAssembly gemeld."))).toBe(true);
     expectSameOrigin(requests);
     await context.close();
+  });
+
+  test("a review page that JavaScript takes over sends through the form action, not the no-JavaScript route", async ({ page, context }) => {
+    const requests = record(context);
+    const url = `${state().origin}/melden?over=adult`;
+    await page.goto(url);
+    await expect(page.locator('form[data-testid="guided-form"]')).toBeVisible();
+    // A review page reached before the page ran (a click before hydration): its form posted natively.
+    const plain = await (await context.request.get(url)).text();
+    const hidden = hiddenInputsOfPostForm(plain);
+    expect(hidden.some(([name]) => name.startsWith("$ACTION"))).toBe(true);
+    await page.evaluate(
+      ({ target, fields }) => {
+        const form = document.createElement("form");
+        Object.assign(form, { method: "POST", action: target, enctype: "multipart/form-data" });
+        for (const [name, value] of fields) form.append(Object.assign(document.createElement("input"), { type: "hidden", name, value }));
+        document.body.append(form);
+        form.submit();
+      },
+      { target: url, fields: [...hidden, ["intent", "review"], ["subject", "adult"], ["signals", "under-pressure"], ["seenOrHeard", "Nagekeken met JavaScript aan."]] },
+    );
+    const send = page.locator('[data-testid="send"]');
+    await expect(send).toBeVisible();
+    // Server-rendered, the button names the route; once React runs, the action takes it back.
+    await expect(send).not.toHaveAttribute("formaction");
+    await send.click();
+    const code = (await page.locator('[data-testid="receipt-code"]').textContent({ timeout: 60_000 }))?.trim() ?? "";
+    expect(code).toMatch(RECEIPT);
+    expect(new URL(page.url()).pathname).toBe("/melden");
+    expect(requests.filter((request) => request.url.includes("/melden/verzenden"))).toEqual([]);
+    expectSameOrigin(requests);
   });
 
   test("an operator records a phone tip in the same guided form, sealed in the operator's browser, and the caller's code works at /status", async ({ page, context, browser }) => {

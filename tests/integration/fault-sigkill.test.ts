@@ -1,6 +1,7 @@
 // A SIGKILL in the middle of a burst of submissions, held from a skeptic's side. Real
 // reporters post real tips concurrently, through both real paths (sealed in the browser and
-// posted to submitSealedTipAction; the no-JavaScript form's "send"), and reporters of
+// posted to submitSealedTipAction; the no-JavaScript form's "send", posted where its button
+// posts it, the send route), and reporters of
 // earlier tips post follow-up messages; once KILL_AFTER receipts have come back, with the
 // rest still in flight, the whole server process group is SIGKILLed. The server is then
 // restarted on the same data folder, and:
@@ -39,7 +40,7 @@ import {
   toBase64Url,
   type TKeyPair,
 } from "@/lib/crypto";
-import { hiddenInputsOfPostForm, submitForm } from "../support/html-form";
+import { formActionOfButton, hiddenInputsOfPostForm, submitForm } from "../support/html-form";
 import { seedFirstOperator } from "../support/seed";
 import { serverActionId, startTestServer, testSecrets, type TTestServer } from "../support/server";
 
@@ -76,6 +77,8 @@ type TTipRequest = {
   envelope?: unknown;
   /** The request body: the action's arguments, or the review page's form plus "send". */
   body: string | [string, string][];
+  /** Where "send" posts without JavaScript: the review page's send button's route. */
+  sendPath?: string;
   outcome: TOutcome;
   shownCode?: string;
 };
@@ -158,6 +161,7 @@ async function prepareFormTip(index: number, formPage: string): Promise<TTipRequ
     lookupToken: reporter.lookupToken,
     reporterPublicKey: toBase64Url(reporter.publicKey),
     body: [...inputs, ["intent", "send"]],
+    sendPath: formActionOfButton(review.html, "send") ?? FORM,
     outcome: "not sent",
   };
 }
@@ -226,7 +230,7 @@ async function sendTip(request: TTipRequest): Promise<Exclude<TOutcome, "not sen
   }
   const form = new FormData();
   for (const [name, value] of request.body as [string, string][]) form.append(name, value);
-  const answer = await post(`${server.origin}${FORM}`, { headers: {}, body: form }, (text) => RECEIPT.test(text));
+  const answer = await post(`${server.origin}${request.sendPath ?? FORM}`, { headers: {}, body: form }, (text) => RECEIPT.test(text));
   const shown = RECEIPT.exec(answer.text)?.[1];
   if (shown) request.shownCode = shown;
   if (answer.outcome === "refused") figures.unexpected.push(`form tip refused: ${answer.text.slice(0, 200)}`);

@@ -163,8 +163,9 @@ const label = (fuzzCase: TFuzzCase) => `#${fuzzCase.index} ${fuzzCase.target}/${
 async function record(fuzzCase: TFuzzCase, outcome: TOutcome) {
   const count = (map: Map<number, number>, key: number) => map.set(key, (map.get(key) ?? 0) + 1);
   count(histogram, outcome.status);
-  if (!byTarget.has(fuzzCase.target)) byTarget.set(fuzzCase.target, new Map());
-  count(byTarget.get(fuzzCase.target)!, outcome.status);
+  const target = fuzzCase.kind.startsWith("send-route/") ? "send route" : fuzzCase.target;
+  if (!byTarget.has(target)) byTarget.set(target, new Map());
+  count(byTarget.get(target)!, outcome.status);
   if (outcome.ms > slowest.ms) slowest = { ms: Math.round(outcome.ms), label: label(fuzzCase) };
   if (outcome.error) {
     networkErrors.push(`${label(fuzzCase)}: ${outcome.error}`);
@@ -205,6 +206,22 @@ async function postAction(target: TFetchAction, args: unknown[]): Promise<{ stat
     body: JSON.stringify(args),
   });
   return { status: response.status, body: await response.text() };
+}
+
+/**
+ * Every other tip-form case is sent a second time, unchanged, to the no-JavaScript send
+ * route (app/(public)/_routes/send-tip.ts), where the review page's send button posts:
+ * the same bodies, origins and encodings, against the route's own reading of them. (The
+ * corpus never holds a storable tip, so the route must store nothing either.)
+ */
+function* withSendRoute(cases: Generator<TFuzzCase>): Generator<TFuzzCase> {
+  for (const fuzzCase of cases) {
+    yield fuzzCase;
+    if (fuzzCase.target !== "tipFormAction" || fuzzCase.atLimit || fuzzCase.index % 2 !== 0) continue;
+    const english = /^\/en(\/|$)/.test(fuzzCase.path);
+    if (fuzzCase.path !== FORM_PAGES.tipFormAction && !english) continue;
+    yield { ...fuzzCase, kind: `send-route/${fuzzCase.kind}`, path: english ? "/en/melden/verzenden" : "/melden/verzenden" };
+  }
 }
 
 describe("bad input over real HTTP", () => {
@@ -253,7 +270,7 @@ describe("bad input over real HTTP", () => {
   });
 
   it(`answers a seeded corpus of ${CORPUS_SIZE} bad requests without a 5xx that tells anything`, async () => {
-    const cases = fuzzCorpus(SEED, CORPUS_SIZE, { origin: server.origin, actionIds, hiddenInputs });
+    const cases = withSendRoute(fuzzCorpus(SEED, CORPUS_SIZE, { origin: server.origin, actionIds, hiddenInputs }));
     const deadline = Date.now() + TIME_BUDGET_MS;
     const sampler = setInterval(() => {
       const now = serverMemory();
@@ -298,6 +315,11 @@ describe("bad input over real HTTP", () => {
     expect(successes).toEqual([]);
     expect(cookies).toEqual([]);
     expect(failedLogins.unanswered).toEqual([]);
+    // The send route answered its share itself: refused (403 another origin, 400 a body it
+    // cannot read, 413 too large) or handed to the form action (307), never anything else.
+    const route = byTarget.get("send route") ?? new Map<number, number>();
+    expect([...route.values()].reduce((sum, n) => sum + n, 0)).toBeGreaterThanOrEqual(stoppedByBudget ? 100 : 300);
+    expect([...route.keys()].filter((status) => ![307, 400, 403, 413].includes(status))).toEqual([]);
   }, 420_000);
 
   it("refuses an oversized body with a 413 and a clear message before any action runs, and accepts one at the limit", () => {

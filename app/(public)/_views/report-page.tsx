@@ -1,13 +1,25 @@
+import { headers } from "next/headers";
 import { TipForm } from "@/components/tip/tip-form";
 import type { TLocale } from "@/lib/i18n/locales";
 import { getMessages } from "@/lib/i18n/messages";
 import { createTranslator } from "@/lib/i18n/translate";
 import { deskKeyForForm } from "@/lib/tips/desk-key-for-form";
+import { isReceiptTemplateRequest, RECEIPT_TEMPLATE_CODE, RECEIPT_TEMPLATE_HEADER } from "@/lib/tips/receipt-page";
 
 /** The guided form; `over` (adult or minor) is the home page's shortcut into the first step. */
 export async function ReportPage({ lang, over }: { lang: TLocale; over: string | string[] | undefined }) {
   const messages = getMessages(lang);
   const initialSubject = over === "adult" || over === "minor" ? over : null;
+  // The server's own request for the receipt page of the no-JavaScript send route
+  // (lib/tips/receipt-page.ts): the form in its "done" state, at the same place in the tree.
+  if (isReceiptTemplateRequest((await headers()).get(RECEIPT_TEMPLATE_HEADER))) {
+    return (
+      <>
+        {null}
+        <TipForm lang={lang} messages={messages.tip} deskPublicKey="" initialSubject={null} receiptTemplateCode={RECEIPT_TEMPLATE_CODE} />
+      </>
+    );
+  }
   const desk = await deskKeyForForm();
   if (desk.state === "not-set-up") {
     return <p className="callout callout--warn">{createTranslator(messages.site)("setupNeeded")}</p>;

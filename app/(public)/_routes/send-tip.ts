@@ -1,0 +1,94 @@
+import "server-only";
+import { getMessages } from "@/lib/i18n/messages";
+import { localePath, type TLocale } from "@/lib/i18n/locales";
+import { createTranslator } from "@/lib/i18n/translate";
+import { openPendingReceipt } from "@/lib/tips/pending-receipt";
+import { fillReceiptPage, receiptPageTemplate } from "@/lib/tips/receipt-page";
+import { readTipPayload } from "@/lib/tips/read-tip-payload";
+import { sealAndStoreTip } from "@/lib/tips/seal-and-store-tip";
+import { ZTip } from "@/lib/tips/tip-schema";
+
+const NO_STORE = { "Cache-Control": "no-store, max-age=0" };
+
+/**
+ * Next's own CSRF rule for server actions, applied to this route: a post that names an
+ * origin must name this host (X-Forwarded-Host first, as a reverse proxy sets it, then
+ * Host); one that names none is let through, as Next lets it through (a browser always
+ * sends one with a form post; a hand-made request carries no reporter's anything).
+ * proxy.ts has already turned "Origin: null" into this origin where the browser itself
+ * marked the request same-origin.
+ */
+function fromThisOrigin(headers: Headers): boolean {
+  const origin = headers.get("origin");
+  if (origin === null) return true;
+  if (origin === "null") return false;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return false;
+  }
+  const host = headers.get("x-forwarded-host")?.split(",")[0]?.trim() || headers.get("host");
+  return host !== null && host !== "" && originHost === host;
+}
+
+function page(lang: TLocale, status: number, key: "crossSite" | "badRequest"): Response {
+  const t = createTranslator(getMessages(lang).site);
+  const html = [
+    "<!DOCTYPE html>",
+    `<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow">`,
+    `<title>${t(`sendRoute.${key}.title`)}</title></head>`,
+    `<body><main><h1>${t(`sendRoute.${key}.title`)}</h1>`,
+    `<p role="alert" data-testid="send-refused">${t(`sendRoute.${key}.body`)}</p>`,
+    `<p><a href="${localePath(lang, "/melden")}">${t("sendRoute.back")}</a></p></main></body></html>`,
+  ].join("");
+  return new Response(html, { status, headers: { ...NO_STORE, "Content-Type": "text/html; charset=utf-8" } });
+}
+
+/**
+ * Hands the post, body and all, to the report page, whose form action does everything
+ * this route does not: field errors, an expired or forged pending receipt, a database
+ * that is down, a line not yet set up. A 307 makes the browser repeat the same POST there;
+ * the pending receipt in it makes a tip that did get stored count once.
+ */
+function toFormAction(lang: TLocale): Response {
+  return new Response(null, { status: 307, headers: { ...NO_STORE, Location: localePath(lang, "/melden") } });
+}
+
+/**
+ * POST /melden/verzenden (and /en/…): the no-JavaScript form's "send". The same work as
+ * the form action's "send" (tipFormAction in app/(public)/_actions/melden.ts): validate
+ * with the shared schema, take the code chosen at the review step, seal to the desk key
+ * in memory, store, and only then answer with the receipt, but as a static page filled
+ * in (lib/tips/receipt-page.ts) instead of a React render of the whole report page.
+ * Whatever it does not handle itself goes to the form action unchanged.
+ */
+export async function sendTipWithoutJavaScript(request: Request, lang: TLocale): Promise<Response> {
+  if (!fromThisOrigin(request.headers)) return page(lang, 403, "crossSite");
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return page(lang, 400, "badRequest");
+  }
+  if (form.get("intent") !== "send") return toFormAction(lang);
+  const parsed = ZTip.safeParse(readTipPayload(form.get("payload")));
+  const code = openPendingReceipt(form.get("receipt"));
+  if (!parsed.success || code === null) return toFormAction(lang);
+  // Before the tip is stored: a page that cannot be had leaves the post to the action.
+  const template = await receiptPageTemplate(lang);
+  if (template === null) return toFormAction(lang);
+  try {
+    await sealAndStoreTip(parsed.data, "web", code);
+  } catch (error) {
+    // The action tries again with the same code, and tells the reporter if that fails too.
+    console.error(`[tip] send without JavaScript handed to the form action: ${error instanceof Error ? error.name : "unknown error"}`);
+    return toFormAction(lang);
+  }
+  return new Response(fillReceiptPage(template, code), { status: 200, headers: { ...NO_STORE, "Content-Type": "text/html; charset=utf-8" } });
+}
+
+/** A GET here (a bookmark, the history) is sent to the form. */
+export function sendTipRouteGet(lang: TLocale): Response {
+  return new Response(null, { status: 303, headers: { ...NO_STORE, Location: localePath(lang, "/melden") } });
+}
