@@ -4,7 +4,8 @@
  * 88 KiB in base64url). A no-JavaScript "send" carries the tip's JSON twice (the form's
  * payload field and React's copy of the form state, escaped once more), so a 48 KiB tip
  * heavy in quotes needs well over 160 KiB: 512 KiB leaves room for that worst case.
- * Anything larger is refused by proxy.ts before our code runs or Next reads it: a 413 with
+ * Anything larger is refused by proxy.ts (and by the no-JavaScript send route, which the
+ * proxy leaves out) before our code runs or Next reads it: a 413 with
  * a clear message. A body that declares no length (chunked) gets a 411, whatever its size:
  * its size is known only once read, and Next's own limit answers a bare 500.
  */

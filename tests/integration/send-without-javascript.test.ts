@@ -6,11 +6,15 @@
 // - its page is the form action's receipt page, element for element, without a script;
 // - a post from another site, or one the route cannot handle, stores nothing by itself:
 //   refused, or handed to the form action (307) that answers it as before;
-// - the page template cannot be had by anyone but the server.
+// - the page template cannot be had by anyone but the server;
+// - proxy.ts does not run for it, so it applies the proxy's body limits and sets its
+//   headers itself, on every answer.
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/body-limit";
 import { deriveReporterKeys, generateReceiptCode, openTip, toBase64Url, type TKeyPair } from "@/lib/crypto";
 import { testPort } from "../support/database";
 import { formActionOfButton, hiddenInputsOfPostForm, submitForm } from "../support/html-form";
@@ -68,6 +72,30 @@ async function pressSend(html: string, options: { to?: string; replace?: Record<
   return { response, html: await response.text(), body };
 }
 
+/** A POST with headers fetch will not send (a declared length that is a lie, a chunked body). */
+function rawPost(pathname: string, headers: Record<string, string>, chunks: string[]): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
+    const request = http.request(`${server.origin}${pathname}`, { method: "POST", headers: { origin: server.origin, ...headers } });
+    request.on("response", (response) => {
+      let body = "";
+      response.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+    });
+    request.on("error", reject);
+    for (const chunk of chunks) request.write(chunk);
+    request.end();
+  });
+}
+
+/** The headers proxy.ts gives every other answer, which the route must give its own. */
+function expectOwnHeaders(headers: { get(name: string): string | null } | http.IncomingHttpHeaders, what: string) {
+  const get = (name: string) => ("get" in headers && typeof headers.get === "function" ? (headers as { get(name: string): string | null }).get(name) : ((headers as http.IncomingHttpHeaders)[name] as string | undefined) ?? null);
+  expect(get("content-security-policy"), what).toMatch(/^default-src 'self'; script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic'.*frame-ancestors 'none'/);
+  expect(get("cache-control"), what).toContain("no-store");
+  expect(get("referrer-policy"), what).toBe("no-referrer");
+  expect(get("set-cookie"), what).toBeNull();
+}
+
 /** The body of a page as a reader sees it: no scripts, comments, nonces or script preloads. */
 function visibleBody(html: string): string {
   const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(html)?.[1] ?? "";
@@ -96,8 +124,7 @@ describe("the no-JavaScript send route", () => {
     expect(sent.response.status).toBe(200);
     expect(sent.response.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(sent.response.headers.get("cache-control")).toContain("no-store");
-    expect(sent.response.headers.get("content-security-policy")).toContain("default-src 'self'");
-    expect(sent.response.headers.has("set-cookie")).toBe(false);
+    expectOwnHeaders(sent.response.headers, "receipt");
     const code = RECEIPT.exec(sent.html)?.[1];
     expect(code).toBeDefined();
     expect(await countTips()).toBe(before + 1);
@@ -150,6 +177,7 @@ describe("the no-JavaScript send route", () => {
     for (const headers of attempts) {
       const sent = await pressSend(html, { headers });
       expect(sent.response.status, JSON.stringify(headers)).toBe(403);
+      expectOwnHeaders(sent.response.headers, "403");
       expect(sent.html).toContain('data-testid="send-refused"');
       expect(sent.html).not.toMatch(RECEIPT);
     }
@@ -176,6 +204,7 @@ describe("the no-JavaScript send route", () => {
       const sent = await pressSend(html, { replace });
       expect(sent.response.status, name).toBe(307);
       expect(sent.response.headers.get("location"), name).toBe("/melden");
+      expectOwnHeaders(sent.response.headers, name);
       expect(await countTips(), name).toBe(before);
     }
     // An "edit" sent here goes to the action too.
@@ -204,6 +233,7 @@ describe("the no-JavaScript send route", () => {
       const response = await fetch(`${server.origin}/en/melden/verzenden`, { method: "POST", body, headers: { origin: server.origin, "content-type": contentType }, redirect: "manual" });
       const text = await response.text();
       expect(response.status, contentType).toBe(400);
+      expectOwnHeaders(response.headers, contentType);
       expect(text).toContain('<html lang="en">');
       expect(text).toContain("Nothing was stored");
       expect(text).not.toMatch(/TypeError|at [\w$.]+ \(|node_modules/);
@@ -212,6 +242,48 @@ describe("the no-JavaScript send route", () => {
     const get = await fetch(`${server.origin}/melden/verzenden`, { redirect: "manual" });
     expect(get.status).toBe(303);
     expect(get.headers.get("location")).toBe("/melden");
+    expectOwnHeaders(get.headers, "GET");
+  });
+
+  it("refuses, before reading it, a body that declares more than the limit (413) or no length (411), with the page proxy.ts gives the form action", async () => {
+    const before = await countTips();
+    const { html } = await reviewPage("Te groot of zonder lengte.");
+    const boundary = "limitboundary";
+    const parts = [...hiddenInputsOfPostForm(html), ["intent", "send"]].map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join("") + `--${boundary}--\r\n`;
+    const type = { "content-type": `multipart/form-data; boundary=${boundary}` };
+    // A valid tip padded to one byte over the limit (a comment part the route never reads).
+    const padding = `--${boundary}\r\nContent-Disposition: form-data; name="padding"\r\n\r\n`;
+    const fill = SERVER_ACTION_BODY_LIMIT_BYTES + 1 - Buffer.byteLength(parts) - Buffer.byteLength(padding) - 2;
+    const oversized = `${padding}${"P".repeat(fill)}\r\n${parts}`;
+    expect(Buffer.byteLength(oversized)).toBe(SERVER_ACTION_BODY_LIMIT_BYTES + 1);
+    const tooLarge = await rawPost("/melden/verzenden", { ...type, "content-length": String(SERVER_ACTION_BODY_LIMIT_BYTES + 1) }, [oversized]).catch((error: unknown) => ({ status: 0, headers: {} as http.IncomingHttpHeaders, body: String(error) }));
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body).toContain("Er is niets opgeslagen");
+    expectOwnHeaders(tooLarge.headers, "413");
+    // A valid tip, chunked: no length, so 411, and nothing stored.
+    const chunked = await rawPost("/en/melden/verzenden", { ...type, "transfer-encoding": "chunked" }, [parts.slice(0, 100), parts.slice(100)]);
+    expect(chunked.status).toBe(411);
+    expect(chunked.body).toContain('<html lang="en">');
+    expect(chunked.body).toContain("without saying how large it is");
+    expectOwnHeaders(chunked.headers, "411");
+    expect(await countTips()).toBe(before);
+    // The control: the same bytes with their length are stored.
+    const sent = await rawPost("/melden/verzenden", { ...type, "content-length": String(Buffer.byteLength(parts)) }, [parts]);
+    expect(sent.status).toBe(200);
+    expect(sent.body).toMatch(RECEIPT);
+    expect(await countTips()).toBe(before + 1);
+  });
+
+  it("leaves everything else to proxy.ts: a path below the route, or beside it, still gets the proxy's answer", async () => {
+    for (const pathname of ["/melden/verzenden/x", "/melden/verzendenx", "/en/melden/verzenden/x"]) {
+      const response = await fetch(`${server.origin}${pathname}`, { redirect: "manual" });
+      await response.text();
+      expect(response.headers.get("content-security-policy"), pathname).toMatch(/'nonce-/);
+    }
+    // The proxy's own mark: a POST over the limit to the form page is still refused there.
+    const refused = await rawPost("/melden", { "content-type": "text/plain", "content-length": String(SERVER_ACTION_BODY_LIMIT_BYTES + 1) }, ["x".repeat(SERVER_ACTION_BODY_LIMIT_BYTES + 1)]).catch((error: unknown) => ({ status: 0, headers: {} as http.IncomingHttpHeaders, body: String(error) }));
+    expect(refused.status).toBe(413);
+    expect(refused.headers["content-security-policy"]).toMatch(/'nonce-/);
   });
 
   it("gives the receipt page template to no one but the server: a wrong, empty or partial token gets the ordinary form", async () => {

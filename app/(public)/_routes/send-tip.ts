@@ -1,4 +1,6 @@
 import "server-only";
+import { SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/body-limit";
+import { contentSecurityPolicy, declaredLength, newNonce, refuseBody } from "@/lib/http/request-guards";
 import { getMessages } from "@/lib/i18n/messages";
 import { localePath, type TLocale } from "@/lib/i18n/locales";
 import { createTranslator } from "@/lib/i18n/translate";
@@ -8,20 +10,28 @@ import { readTipPayload } from "@/lib/tips/read-tip-payload";
 import { sealAndStoreTip } from "@/lib/tips/seal-and-store-tip";
 import { ZTip } from "@/lib/tips/tip-schema";
 
-const NO_STORE = { "Cache-Control": "no-store, max-age=0" };
+/**
+ * What proxy.ts gives every other response: proxy.ts does not run for this route (its
+ * matcher leaves it out: running it cost a send about 1.3 ms of server CPU in five, see
+ * the README), so the route sets the same policy and no-store on every answer itself.
+ */
+function ownHeaders(pathname: string): Record<string, string> {
+  return { "Content-Security-Policy": contentSecurityPolicy(newNonce(), pathname), "Cache-Control": "no-store, max-age=0" };
+}
 
 /**
  * Next's own CSRF rule for server actions, applied to this route: a post that names an
  * origin must name this host (X-Forwarded-Host first, as a reverse proxy sets it, then
  * Host); one that names none is let through, as Next lets it through (a browser always
  * sends one with a form post; a hand-made request carries no reporter's anything).
- * proxy.ts has already turned "Origin: null" into this origin where the browser itself
- * marked the request same-origin.
+ * "Origin: null" (what a browser sends under Referrer-Policy: no-referrer) counts only
+ * where the browser itself marked the request same-origin (Sec-Fetch-Site, which pages
+ * cannot forge), as proxy.ts lets it count for the form actions.
  */
 function fromThisOrigin(headers: Headers): boolean {
   const origin = headers.get("origin");
   if (origin === null) return true;
-  if (origin === "null") return false;
+  if (origin === "null") return headers.get("sec-fetch-site") === "same-origin";
   let originHost: string;
   try {
     originHost = new URL(origin).host;
@@ -32,7 +42,7 @@ function fromThisOrigin(headers: Headers): boolean {
   return host !== null && host !== "" && originHost === host;
 }
 
-function page(lang: TLocale, status: number, key: "crossSite" | "badRequest"): Response {
+function page(lang: TLocale, pathname: string, status: number, key: "crossSite" | "badRequest"): Response {
   const t = createTranslator(getMessages(lang).site);
   const html = [
     "<!DOCTYPE html>",
@@ -42,7 +52,7 @@ function page(lang: TLocale, status: number, key: "crossSite" | "badRequest"): R
     `<p role="alert" data-testid="send-refused">${t(`sendRoute.${key}.body`)}</p>`,
     `<p><a href="${localePath(lang, "/melden")}">${t("sendRoute.back")}</a></p></main></body></html>`,
   ].join("");
-  return new Response(html, { status, headers: { ...NO_STORE, "Content-Type": "text/html; charset=utf-8" } });
+  return new Response(html, { status, headers: { ...ownHeaders(pathname), "Content-Type": "text/html; charset=utf-8" } });
 }
 
 /**
@@ -51,8 +61,8 @@ function page(lang: TLocale, status: number, key: "crossSite" | "badRequest"): R
  * that is down, a line not yet set up. A 307 makes the browser repeat the same POST there;
  * the pending receipt in it makes a tip that did get stored count once.
  */
-function toFormAction(lang: TLocale): Response {
-  return new Response(null, { status: 307, headers: { ...NO_STORE, Location: localePath(lang, "/melden") } });
+function toFormAction(lang: TLocale, pathname: string): Response {
+  return new Response(null, { status: 307, headers: { ...ownHeaders(pathname), Location: localePath(lang, "/melden") } });
 }
 
 /**
@@ -64,31 +74,38 @@ function toFormAction(lang: TLocale): Response {
  * Whatever it does not handle itself goes to the form action unchanged.
  */
 export async function sendTipWithoutJavaScript(request: Request, lang: TLocale): Promise<Response> {
-  if (!fromThisOrigin(request.headers)) return page(lang, 403, "crossSite");
+  const { pathname } = new URL(request.url);
+  // The body limits proxy.ts applies to every other POST, before a byte is read.
+  const length = declaredLength(request.headers);
+  if (length === null || length > SERVER_ACTION_BODY_LIMIT_BYTES) {
+    const nonce = newNonce();
+    return refuseBody(request, nonce, contentSecurityPolicy(nonce, pathname), length === null ? "lengthRequired" : "tooLarge");
+  }
+  if (!fromThisOrigin(request.headers)) return page(lang, pathname, 403, "crossSite");
   let form: FormData;
   try {
     form = await request.formData();
   } catch {
-    return page(lang, 400, "badRequest");
+    return page(lang, pathname, 400, "badRequest");
   }
-  if (form.get("intent") !== "send") return toFormAction(lang);
+  if (form.get("intent") !== "send") return toFormAction(lang, pathname);
   const parsed = ZTip.safeParse(readTipPayload(form.get("payload")));
   const code = openPendingReceipt(form.get("receipt"));
-  if (!parsed.success || code === null) return toFormAction(lang);
+  if (!parsed.success || code === null) return toFormAction(lang, pathname);
   // Before the tip is stored: a page that cannot be had leaves the post to the action.
   const template = await receiptPageTemplate(lang);
-  if (template === null) return toFormAction(lang);
+  if (template === null) return toFormAction(lang, pathname);
   try {
     await sealAndStoreTip(parsed.data, "web", code);
   } catch (error) {
     // The action tries again with the same code, and tells the reporter if that fails too.
     console.error(`[tip] send without JavaScript handed to the form action: ${error instanceof Error ? error.name : "unknown error"}`);
-    return toFormAction(lang);
+    return toFormAction(lang, pathname);
   }
-  return new Response(fillReceiptPage(template, code), { status: 200, headers: { ...NO_STORE, "Content-Type": "text/html; charset=utf-8" } });
+  return new Response(fillReceiptPage(template, code), { status: 200, headers: { ...ownHeaders(pathname), "Content-Type": "text/html; charset=utf-8" } });
 }
 
 /** A GET here (a bookmark, the history) is sent to the form. */
 export function sendTipRouteGet(lang: TLocale): Response {
-  return new Response(null, { status: 303, headers: { ...NO_STORE, Location: localePath(lang, "/melden") } });
+  return new Response(null, { status: 303, headers: { ...ownHeaders(localePath(lang, "/melden/verzenden")), Location: localePath(lang, "/melden") } });
 }

@@ -1,0 +1,79 @@
+// What every response of the site's own making needs, whether proxy.ts makes it or a route
+// that proxy.ts does not run for (the no-JavaScript send route, app/(public)/_routes/send-tip.ts):
+// a fresh nonce and the CSP, and the refusal of a POST body that must not be read.
+import { SERVER_ACTION_BODY_LIMIT_KIB } from "@/lib/body-limit";
+import { localePath, splitLocalePath } from "@/lib/i18n/locales";
+import { getMessages } from "@/lib/i18n/messages";
+import { createTranslator } from "@/lib/i18n/translate";
+
+/** 16 random bytes in base64: a CSP nonce for one response. */
+export function newNonce(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return btoa(String.fromCharCode(...bytes));
+}
+
+// Routes whose pages run libsodium (WebAssembly) in the browser.
+const WASM_ROUTES = [/^\/(en\/)?melden(\/|$)/, /^\/(en\/)?status(\/|$)/, /^\/operator(\/|$)/];
+
+/** The reporter's and operators' zones' Content-Security-Policy for one response. */
+export function contentSecurityPolicy(nonce: string, pathname: string): string {
+  const wasm = WASM_ROUTES.some((route) => route.test(pathname)) ? " 'wasm-unsafe-eval'" : "";
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${wasm}`,
+    `style-src 'self' 'nonce-${nonce}'`,
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
+    "worker-src 'self'",
+    "manifest-src 'self'",
+  ].join("; ");
+}
+
+/**
+ * The answer to a POST whose body Next must not read: one that declares a length over the
+ * server-action limit (413), or one that declares no length at all (411: a chunked body,
+ * whose size is known only once it has been read). Next itself would refuse the first,
+ * and a chunked body over the limit, only as a bare 500 "Internal Server Error" (its
+ * action handler has the 413 as a TODO), which tells a reporter without JavaScript
+ * nothing. Browsers always declare the length of a form or fetch body, and so does a
+ * reverse proxy that buffers request bodies (nginx's default): the 411 costs no real
+ * reporter anything. A no-JavaScript form post gets a page in the path's language saying
+ * what happened (nothing was stored) and what to do; a JavaScript action call, whose
+ * client cannot show a page, a short plain-text answer.
+ */
+export function refuseBody(request: Request, nonce: string, csp: string, reason: "tooLarge" | "lengthRequired"): Response {
+  const status = reason === "tooLarge" ? 413 : 411;
+  const headers = { "Content-Security-Policy": csp, "Cache-Control": "no-store, max-age=0" };
+  if (request.headers.has("next-action")) {
+    const text =
+      reason === "tooLarge"
+        ? `Request body too large: the limit is ${SERVER_ACTION_BODY_LIMIT_KIB} KiB. Nothing was stored.`
+        : "Length required: send the body with a Content-Length header. Nothing was stored.";
+    return new Response(text, { status, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
+  }
+  const lang = splitLocalePath(new URL(request.url).pathname).locale;
+  const t = createTranslator(getMessages(lang).site);
+  const page = [
+    "<!DOCTYPE html>",
+    `<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow">`,
+    `<title>${t(`${reason}.title`)}</title>`,
+    `<style nonce="${nonce}">body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5}</style></head>`,
+    `<body><main><h1>${t(`${reason}.title`)}</h1>`,
+    `<p role="alert" data-testid="${reason === "tooLarge" ? "too-large" : "length-required"}">${t(`${reason}.body`, { limit: SERVER_ACTION_BODY_LIMIT_KIB })}</p>`,
+    `<p>${t(`${reason}.action`)}</p>`,
+    `<p><a href="${localePath(lang, "/")}">${t("tooLarge.home")}</a></p></main></body></html>`,
+  ].join("");
+  return new Response(page, { status, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
+}
+
+/** The body length a request declares, or null when it declares none (or nonsense). */
+export function declaredLength(headers: Headers): number | null {
+  const value = headers.get("content-length");
+  return value !== null && /^\d{1,15}$/.test(value.trim()) ? Number(value) : null;
+}
