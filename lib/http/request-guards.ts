@@ -59,17 +59,34 @@ export function refuseBody(request: Request, nonce: string, csp: string, reason:
   }
   const lang = splitLocalePath(new URL(request.url).pathname).locale;
   const t = createTranslator(getMessages(lang).site);
-  const page = [
+  const html = messagePage({
+    lang,
+    nonce,
+    title: t(`${reason}.title`),
+    alert: t(`${reason}.body`, { limit: SERVER_ACTION_BODY_LIMIT_KIB }),
+    testId: reason === "tooLarge" ? "too-large" : "length-required",
+    advice: t(`${reason}.action`),
+    link: { href: localePath(lang, "/"), label: t("tooLarge.home") },
+  });
+  return new Response(html, { status, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
+}
+
+/**
+ * A one-message page for an answer that is not one of the site's pages (a refused post):
+ * its language, what happened, what to do and the way back, styled by one inline style
+ * under the response's nonce. The texts are the site's own messages, never the request's.
+ */
+export function messagePage(page: { lang: string; nonce: string; title: string; alert: string; testId: string; advice?: string; link: { href: string; label: string } }): string {
+  return [
     "<!DOCTYPE html>",
-    `<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow">`,
-    `<title>${t(`${reason}.title`)}</title>`,
-    `<style nonce="${nonce}">body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5}</style></head>`,
-    `<body><main><h1>${t(`${reason}.title`)}</h1>`,
-    `<p role="alert" data-testid="${reason === "tooLarge" ? "too-large" : "length-required"}">${t(`${reason}.body`, { limit: SERVER_ACTION_BODY_LIMIT_KIB })}</p>`,
-    `<p>${t(`${reason}.action`)}</p>`,
-    `<p><a href="${localePath(lang, "/")}">${t("tooLarge.home")}</a></p></main></body></html>`,
+    `<html lang="${page.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow">`,
+    `<title>${page.title}</title>`,
+    `<style nonce="${page.nonce}">body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5}</style></head>`,
+    `<body><main><h1>${page.title}</h1>`,
+    `<p role="alert" data-testid="${page.testId}">${page.alert}</p>`,
+    page.advice ? `<p>${page.advice}</p>` : "",
+    `<p><a href="${page.link.href}">${page.link.label}</a></p></main></body></html>`,
   ].join("");
-  return new Response(page, { status, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
 }
 
 /** The body length a request declares, or null when it declares none (or nonsense). */
