@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/body-limit";
-import { contentSecurityPolicy, declaredLength, newNonce, refuseBody } from "@/lib/http/request-guards";
+import { contentSecurityPolicy, declaredLength, isNullOriginFromThisSite, newNonce, refuseBody } from "@/lib/http/request-guards";
 import { splitLocalePath } from "@/lib/i18n/locales";
 
 /**
@@ -31,7 +31,7 @@ export function proxy(request: NextRequest) {
   // Next's server-action CSRF check refuses: the no-JavaScript form would never submit.
   // Sec-Fetch-Site is set by the browser alone (pages cannot forge it), so a null origin
   // on a same-origin request is this origin.
-  if (request.method === "POST" && request.headers.get("origin") === "null" && request.headers.get("sec-fetch-site") === "same-origin") {
+  if (request.method === "POST" && isNullOriginFromThisSite(request.headers)) {
     // Next compares the origin with X-Forwarded-Host first (set by a reverse proxy), then Host.
     const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? request.nextUrl.host;
     requestHeaders.set("origin", `${request.nextUrl.protocol}//${host}`);

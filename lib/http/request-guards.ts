@@ -89,6 +89,15 @@ export function messagePage(page: { lang: string; nonce: string; title: string; 
   ].join("");
 }
 
+/**
+ * "Origin: null" that stands for this origin: with Referrer-Policy: no-referrer a browser
+ * sends it on a form POST, and only where the browser itself marks the request
+ * same-origin (Sec-Fetch-Site, which pages cannot forge) does it count as this origin.
+ */
+export function isNullOriginFromThisSite(headers: Headers): boolean {
+  return headers.get("origin") === "null" && headers.get("sec-fetch-site") === "same-origin";
+}
+
 /** The body length a request declares, or null when it declares none (or nonsense). */
 export function declaredLength(headers: Headers): number | null {
   const value = headers.get("content-length");

@@ -1,6 +1,6 @@
 import "server-only";
 import { SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/body-limit";
-import { contentSecurityPolicy, declaredLength, messagePage, newNonce, refuseBody } from "@/lib/http/request-guards";
+import { contentSecurityPolicy, declaredLength, isNullOriginFromThisSite, messagePage, newNonce, refuseBody } from "@/lib/http/request-guards";
 import { getMessages } from "@/lib/i18n/messages";
 import { localePath, type TLocale } from "@/lib/i18n/locales";
 import { createTranslator } from "@/lib/i18n/translate";
@@ -32,7 +32,7 @@ function ownHeaders(pathname: string, nonce: string = newNonce()): Record<string
 function fromThisOrigin(headers: Headers): boolean {
   const origin = headers.get("origin");
   if (origin === null) return true;
-  if (origin === "null") return headers.get("sec-fetch-site") === "same-origin";
+  if (origin === "null") return isNullOriginFromThisSite(headers);
   let originHost: string;
   try {
     originHost = new URL(origin).host;
