@@ -13,6 +13,15 @@ export type TTestServer = {
   logFile: string;
   setupLink: string | null;
   env: NodeJS.ProcessEnv;
+  /** Everything the server printed so far, as this process has read it off the pipes. */
+  output(): string;
+  /**
+   * Resolves with the output printed after `from` (an earlier `output().length`) once it
+   * holds every one of `texts` (a string it contains, or a pattern it matches); rejects with that output after `timeoutMs`. The server's
+   * lines reach this process on their own schedule, after the response they belong to may
+   * already have: a test that reads the log straight after an answer races them.
+   */
+  waitForOutput(from: number, texts: (string | RegExp)[], timeoutMs?: number): Promise<string>;
   stop(): Promise<void>;
   /**
    * SIGKILLs the whole process group (tsx, scripts/start.ts and the `next start` child) at
@@ -95,6 +104,17 @@ export async function startTestServer(options: { port: number; dataDir?: string;
     logFile,
     setupLink,
     env,
+    output: () => output,
+    async waitForOutput(from, texts, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const since = output.slice(from);
+        const missing = texts.filter((text) => (typeof text === "string" ? !since.includes(text) : !text.test(since)));
+        if (missing.length === 0) return since;
+        if (Date.now() > deadline) throw new Error(`server output lacks ${missing.map(String).join(", ")}:\n${since}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
     async stop() {
       if (running() && child.pid) {
         process.kill(-child.pid, "SIGTERM");
