@@ -77,7 +77,7 @@ type TSubmit = {
   app: Record<string, Record<string, TLoad>>;
   floor: Record<string, Record<string, { tipsPerSecond: number; msPerTip: number; cpuMsPerTip?: number; roundsTipsPerSecond?: number[] }>>;
   bare: Record<string, TLoad & { loadCpuMsPerTip?: number }>;
-  ratios: Record<string, { toFloor: number | null; toBare: number | null; ceilingToBare?: number | null }>;
+  ratios: Record<string, { toFloor: number | null; toBare: number | null; ceilingToBare?: number | null; budgetAtTargetMs?: number | null; cheapestNextShareMs?: number | null }>;
 };
 
 /** " (median of 3 rounds: 281.3, 371.2, 420.0)" when the figure is the median of several rounds. */
@@ -101,6 +101,11 @@ function submitRows(result: TSubmit): string[] {
           ? []
           : [
               `| ↳ highest ratio to the bare form post any server could reach here, CPU per tip: (bare form post ${fixed(result.bare[which]?.serverCpuMsPerTip, 2)} + load generator ${fixed(result.bare[which]?.loadCpuMsPerTip, 2)} ms) / (floor ${fixed(result.floor[database]?.[which]?.cpuMsPerTip, 2)} ms + load generator) | ${fixed(ratio.ceilingToBare, 2)} | — |`,
+            ]),
+        ...(ratio?.budgetAtTargetMs == null
+          ? []
+          : [
+              `| ↳ server CPU per tip that 0.8 leaves for HTTP, Next.js, the form and the page, beyond the floor's work: (bare form post + load generator) / 0.8 − load generator − floor | ${fixed(ratio.budgetAtTargetMs, 2)} ms; Next.js's own share of the cheapest request here (bare action with JavaScript ${fixed(result.bare.sealed?.serverCpuMsPerTip, 2)} ms less the browser-sealed floor ${fixed(result.floor.sqlite?.sealed?.cpuMsPerTip, 2)} ms): ${fixed(ratio.cheapestNextShareMs, 2)} ms | — |`,
             ]),
         `| ↳ ratio to the floor (${fixed(result.floor[database]?.[which]?.tipsPerSecond)} tips/s in one process${rounds(result.floor[database]?.[which]?.roundsTipsPerSecond)}) | ${fixed(ratio?.toFloor, 2)} | — |`,
         `| ↳ server CPU per tip | ${fixed(load.serverCpuMsPerTip, 2)} ms | — |`,

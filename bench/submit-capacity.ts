@@ -601,7 +601,25 @@ async function main(): Promise<void> {
     if (which !== "plain" || !reference || !least || reference.serverCpuMsPerTip === null || !Number.isFinite(reference.loadCpuMsPerTip)) return null;
     return (reference.serverCpuMsPerTip + reference.loadCpuMsPerTip) / (least.cpuMsPerTip + reference.loadCpuMsPerTip);
   };
-  const ratios: Record<string, { toFloor: number | null; toBare: number | null; ceilingToBare: number | null }> = {};
+  // What a ratio of 0.8 to the bare form post would leave a no-JavaScript send for
+  // everything beyond the floor's work (HTTP, Next.js, parsing the form, the page), in
+  // server CPU per tip, by the same reckoning: 0.8 needs a tip to cost at most
+  // (bare server + bare load) / 0.8 in all, load generator included. Beside it, Next.js's
+  // own share of the cheapest request measured here: the bare action with JavaScript
+  // (it only inserts a blob) less the browser-sealed floor on SQLite (a hash and the same
+  // kind of insert, in a loop). A budget under that share cannot be met by any request
+  // served through Next.js on this machine.
+  const budgetAtTarget = (database: TDatabase, which: TPath): number | null => {
+    const [reference, least] = [bare[which], floor[database]?.[which]];
+    if (which !== "plain" || !reference || !least || reference.serverCpuMsPerTip === null || !Number.isFinite(reference.loadCpuMsPerTip)) return null;
+    return (reference.serverCpuMsPerTip + reference.loadCpuMsPerTip) / 0.8 - reference.loadCpuMsPerTip - least.cpuMsPerTip;
+  };
+  const cheapestNextShare = (() => {
+    const [reference, least] = [bare.sealed, floor.sqlite?.sealed];
+    if (!reference || !least || reference.serverCpuMsPerTip === null) return null;
+    return reference.serverCpuMsPerTip - least.cpuMsPerTip;
+  })();
+  const ratios: Record<string, { toFloor: number | null; toBare: number | null; ceilingToBare: number | null; budgetAtTargetMs: number | null; cheapestNextShareMs: number | null }> = {};
   for (const database of options.databases) {
     for (const which of options.paths) {
       const result = app[database]?.[which];
@@ -609,10 +627,16 @@ async function main(): Promise<void> {
       const toFloor = floor[database]?.[which] ? result.tipsPerSecond / floor[database][which].tipsPerSecond : null;
       const toBare = bare[which] ? result.tipsPerSecond / bare[which].tipsPerSecond : null;
       const ceiling = ceilingToBare(database, which);
-      ratios[`${database}.${which}`] = { toFloor, toBare, ceilingToBare: ceiling };
+      const budget = budgetAtTarget(database, which);
+      ratios[`${database}.${which}`] = { toFloor, toBare, ceilingToBare: ceiling, budgetAtTargetMs: budget, cheapestNextShareMs: budget === null ? null : cheapestNextShare };
       console.log(
         `${`ratio app ${which === "sealed" ? "browser-sealed" : "no-JavaScript"} (${database})`.padEnd(64)} to the floor ${toFloor?.toFixed(2) ?? "–"}, to the bare action ${toBare?.toFixed(2) ?? "–"}${ceiling === null ? "" : ` (at most ${ceiling.toFixed(2)} for any server: the floor's CPU ${floor[database]?.[which]?.cpuMsPerTip.toFixed(2) ?? "–"} ms/tip against the bare request's ${bare[which]?.serverCpuMsPerTip?.toFixed(2) ?? "–"} + load generator ${bare[which]?.loadCpuMsPerTip.toFixed(2) ?? "–"} ms/tip)`}`,
       );
+      if (budget !== null) {
+        console.log(
+          `${"".padEnd(64)} 0.8 would leave ${budget.toFixed(2)} ms/tip beyond the floor's work; Next.js's own share of its cheapest request here: ${cheapestNextShare?.toFixed(2) ?? "–"} ms`,
+        );
+      }
     }
   }
   const settings = { duration: options.duration, warmup: options.warmup, concurrency: options.concurrency, workers: options.workers, rounds: options.rounds };
