@@ -100,7 +100,7 @@ function submitRows(result: TSubmit): string[] {
         ...(ratio?.ceilingToBare == null
           ? []
           : [
-              `| ↳ highest ratio to the bare form post any server could reach here, CPU per tip: (bare form post ${fixed(result.bare[which]?.serverCpuMsPerTip, 2)} + load generator ${fixed(result.bare[which]?.loadCpuMsPerTip, 2)} ms) / (floor ${fixed(result.floor[database]?.[which]?.cpuMsPerTip, 2)} ms + load generator) | ${fixed(ratio.ceilingToBare, 2)} | — |`,
+              `| ↳ estimated highest ratio to the bare form post for a server doing the floor's work (the floor commits each tip alone, the app in groups), CPU per tip: (bare form post ${fixed(result.bare[which]?.serverCpuMsPerTip, 2)} + load generator ${fixed(result.bare[which]?.loadCpuMsPerTip, 2)} ms) / (floor ${fixed(result.floor[database]?.[which]?.cpuMsPerTip, 2)} ms + load generator) | ${fixed(ratio.ceilingToBare, 2)} | — |`,
             ]),
         ...(ratio?.budgetAtTargetMs == null
           ? []
