@@ -11,6 +11,7 @@ export type TServerKeyPurpose =
   | "rate-limit"
   | "pending-receipt"
   | "receipt-template"
+  | "login-device"
   | "totp-secret"
   | "recovery-code";
 

@@ -5,6 +5,7 @@ import { acceptTotpStep, consumeRecoveryCode, enrolSecondFactor } from "@/lib/db
 import { insertOperatorSession } from "@/lib/db/sessions";
 import { admitLoginAttempt, recordLoginFailure } from "@/lib/rate-limit/login-attempts";
 import { getServerKey, hashBearerToken } from "@/lib/server-keys";
+import { issueDeviceToken, trustedDeviceId } from "./login-device";
 import { generateRecoveryCodes, hashRecoveryCode, normaliseRecoveryCode, verifyTotpCode } from "./second-factor";
 import type { TLogin } from "./validation";
 
@@ -14,9 +15,10 @@ export const SESSION_LIFETIME_MS = 8 * 60 * 60 * 1000;
 const DUMMY_VERIFIER = new Uint8Array(32);
 
 export type TLoginOutcome =
-  | { kind: "logged-in"; sessionToken: string; keys: TOperatorKeyMaterial; usedRecoveryCode: boolean }
+  /** deviceToken: a new device token for this browser (lib/operators/login-device.ts). */
+  | { kind: "logged-in"; sessionToken: string; deviceToken: string; keys: TOperatorKeyMaterial; usedRecoveryCode: boolean }
   /** Enrolled just now: the recovery codes are shown once and never again. */
-  | { kind: "enrolled"; sessionToken: string; keys: TOperatorKeyMaterial; recoveryCodes: string[] }
+  | { kind: "enrolled"; sessionToken: string; deviceToken: string; keys: TOperatorKeyMaterial; recoveryCodes: string[] }
   /** Right passphrase, no second factor yet: the browser must enrol one first. No session. */
   | { kind: "enrolment-required" }
   /** Unknown name, wrong passphrase, wrong or reused code, deactivated: all alike. */
@@ -28,24 +30,29 @@ export type TLoginOutcome =
  * a session created (only the token's keyed hash is stored) and the wrapped key material
  * handed out. Every failure, whichever factor was wrong, gives the same "failed" and counts
  * against the name, with growing delays; past the threshold LoginLockedError is thrown for
- * the rest of the window, right passphrase and code or not.
+ * the rest of the window, right passphrase and code or not. `deviceToken` (the browser's
+ * device cookie) moves the count from the name to that browser when this server issued it
+ * to this operator, so that failing on purpose under an operator's name does not keep the
+ * operator out of their own browser; every success hands out a new one.
  *
  * An operator without a second factor (new, or reset by an admin) gets
  * "enrolment-required" after the right passphrase, and enrols by logging in again with the
  * secret their browser generated and the first code for it: the secret is then stored
  * sealed under a server key, and ten recovery codes are returned once.
  */
-export async function logInOperator(input: TLogin, now: Date = new Date()): Promise<TLoginOutcome> {
-  const { delayMs } = await admitLoginAttempt(input.name, now);
-  if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+export async function logInOperator(input: TLogin, now: Date = new Date(), deviceToken: string | null = null): Promise<TLoginOutcome> {
   const operator = await findOperatorCredentials(input.name);
+  const deviceId = operator ? trustedDeviceId(deviceToken, operator.id, now) : null;
+  const { delayMs } = await admitLoginAttempt(input.name, now, deviceId);
+  if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+  const fail = () => failed(input.name, now, deviceId);
   const valid = await verifyAuthKey(fromBase64Url(input.authKey), operator?.authVerifier ?? DUMMY_VERIFIER, getServerKey("operator-auth"));
-  if (!operator || !operator.active || !valid) return fail(input.name, now);
+  if (!operator || !operator.active || !valid) return fail();
 
   if (!operator.totpSecretSealed) {
     if (!input.enrolment) return { kind: "enrolment-required" };
     const step = await verifyTotpCode(input.enrolment.secret, input.enrolment.code, null, now);
-    if (step === null) return fail(input.name, now);
+    if (step === null) return fail();
     const recoveryCodes = generateRecoveryCodes();
     const enrolled = await enrolSecondFactor({
       operatorId: operator.id,
@@ -53,19 +60,19 @@ export async function logInOperator(input: TLogin, now: Date = new Date()): Prom
       step,
       recoveryCodeHashes: recoveryCodes.map((code) => hashRecoveryCode(normaliseRecoveryCode(code)!)),
     });
-    if (!enrolled) return fail(input.name, now);
+    if (!enrolled) return fail();
     const session = await startSession(operator.id);
-    return session ? { kind: "enrolled", ...session, recoveryCodes } : { kind: "failed" };
+    return session ? { kind: "enrolled", ...session, deviceToken: issueDeviceToken(operator.id, now), recoveryCodes } : { kind: "failed" };
   }
 
   const second = await checkSecondFactor(operator, input.code ?? "", now);
-  if (second === null) return fail(input.name, now);
+  if (second === null) return fail();
   const session = await startSession(operator.id);
-  return session ? { kind: "logged-in", ...session, usedRecoveryCode: second === "recovery-code" } : { kind: "failed" };
+  return session ? { kind: "logged-in", ...session, deviceToken: issueDeviceToken(operator.id, now), usedRecoveryCode: second === "recovery-code" } : { kind: "failed" };
 }
 
-async function fail(name: string, now: Date): Promise<{ kind: "failed" }> {
-  await recordLoginFailure(name, now);
+async function failed(name: string, now: Date, deviceId: string | null): Promise<{ kind: "failed" }> {
+  await recordLoginFailure(name, now, deviceId);
   return { kind: "failed" };
 }
 

@@ -311,9 +311,12 @@ test.describe.serial("reporter and operator journeys", () => {
     // Neither the secret's codes nor the recovery codes live anywhere but on screen.
     expect(await page.evaluate(() => window.localStorage.length + window.sessionStorage.length)).toBe(0);
     await expect(page.locator('[data-testid="inbox-row"]')).toHaveCount(3, { timeout: 60_000 });
-    // The session cookie: HttpOnly, Secure, SameSite=Strict, sent only to the operators' zone.
-    const cookies = await context.cookies();
+    // The session cookie and the device cookie (which keeps a stranger's failed logins from
+    // locking this browser out): HttpOnly, Secure, SameSite=Strict, sent only to the
+    // operators' zone.
+    const cookies = (await context.cookies()).sort((a, b) => a.name.localeCompare(b.name));
     expect(cookies.map((cookie) => ({ name: cookie.name, httpOnly: cookie.httpOnly, secure: cookie.secure, sameSite: cookie.sameSite, path: cookie.path }))).toEqual([
+      { name: "tipline_device", httpOnly: true, secure: true, sameSite: "Strict", path: "/operator" },
       { name: "tipline_operator", httpOnly: true, secure: true, sameSite: "Strict", path: "/operator" },
     ]);
     // Keys live in memory only: nothing in web storage.

@@ -185,6 +185,24 @@ describe.runIf(TEST_DATABASE_URL !== "")("two instances on one PostgreSQL databa
     expect(login.body).toContain('"ok":true');
     const cookie = login.setCookie.map((line) => line.split(";")[0]!).find((pair) => pair.startsWith(`${SESSION_COOKIE}=`));
     expect(cookie).toBeDefined();
+    // The device cookie (lib/operators/login-device.ts): the operator zone's only, out of
+    // scripts' reach, and kept past the session.
+    const { DEVICE_COOKIE, DEVICE_LIFETIME_DAYS } = await import("@/lib/operators/login-device");
+    const deviceLine = login.setCookie.find((line) => line.startsWith(`${DEVICE_COOKIE}=`));
+    expect(deviceLine).toBeDefined();
+    const attributes = deviceLine!.split(";").slice(1).map((part) => part.trim().toLowerCase());
+    // Next writes Expires beside Max-Age; everything else is named here.
+    expect(attributes.filter((attribute) => !attribute.startsWith("expires=")).sort()).toEqual(
+      ["httponly", `max-age=${DEVICE_LIFETIME_DAYS * 24 * 60 * 60}`, "path=/operator", "samesite=strict", "secure"].sort(),
+    );
+    // Issued by A, it is this operator's device on B as well: a login there with it
+    // succeeds and is given a new one.
+    const device = deviceLine!.split(";")[0]!;
+    const again = await callOperatorAction(b, "logInAction", [{ name: SEED_OPERATOR.name, authKey: toBase64Url(authKey), code: await seedLoginCode() }], device);
+    expect(again.body).toContain('"ok":true');
+    const renewed = again.setCookie.find((line) => line.startsWith(`${DEVICE_COOKIE}=`))?.split(";")[0];
+    expect(renewed).toMatch(new RegExp(`^${DEVICE_COOKIE}=[A-Za-z0-9_-]{22}\\.\\d+\\.[A-Za-z0-9_-]{43}$`));
+    expect(renewed).not.toBe(device);
     const listed = await callOperatorAction(b, "listTipsAction", [], cookie);
     expect(listed.body).toContain('"ok":true');
     expect(listed.body).toContain('"tips":[{');

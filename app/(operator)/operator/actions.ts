@@ -13,6 +13,7 @@ import { completeFirstRunSetup } from "@/lib/operators/complete-first-run-setup"
 import { getLoginSalt } from "@/lib/operators/get-login-salt";
 import { endOperatorSession, getOperatorSession, SESSION_COOKIE } from "@/lib/operators/get-operator-session";
 import { logInOperator, SESSION_LIFETIME_MS } from "@/lib/operators/log-in-operator";
+import { DEVICE_COOKIE, DEVICE_LIFETIME_DAYS } from "@/lib/operators/login-device";
 import { LoginLockedError } from "@/lib/rate-limit/login-attempts";
 import { acceptInvitation } from "@/lib/operators/accept-invitation";
 import { inviteOperator } from "@/lib/operators/invite-operator";
@@ -126,7 +127,8 @@ export async function logInAction(input: unknown): Promise<TResult<{ keys: TKeyM
   const parsed = ZLogin.safeParse(input);
   if (!parsed.success) return { ok: false, error: "errors.loginFailed" };
   try {
-    const result = await logInOperator(parsed.data);
+    const jar = await cookies();
+    const result = await logInOperator(parsed.data, new Date(), jar.get(DEVICE_COOKIE)?.value ?? null);
     if (result.kind === "enrolment-required") return { ok: false, error: "errors.enrolmentRequired" };
     if (result.kind === "failed") {
       // Without the typed name: it may be a colleague's, or a passphrase typed in the wrong box.
@@ -137,12 +139,21 @@ export async function logInAction(input: unknown): Promise<TResult<{ keys: TKeyM
     // session row stays unused until it expires.
     if (result.kind === "enrolled") await recordAuditEvent({ action: "operator.second-factor-enrolled", operatorId: result.keys.id });
     await recordAuditEvent({ action: "operator.login", operatorId: result.keys.id });
-    (await cookies()).set(SESSION_COOKIE, result.sessionToken, {
+    jar.set(SESSION_COOKIE, result.sessionToken, {
       httpOnly: true,
       secure: true,
       sameSite: "strict",
       path: "/operator",
       maxAge: SESSION_LIFETIME_MS / 1000,
+    });
+    // Kept past logout: it marks this browser as one the operator uses, so that a stranger
+    // failing under the operator's name cannot lock them out of it.
+    jar.set(DEVICE_COOKIE, result.deviceToken, {
+      httpOnly: true,
+      secure: true,
+      sameSite: "strict",
+      path: "/operator",
+      maxAge: DEVICE_LIFETIME_DAYS * 24 * 60 * 60,
     });
     return {
       ok: true,
