@@ -20,6 +20,18 @@ export async function countAttempt(key: string, expiresAt: Date): Promise<number
   return Number(rows[0]!.count);
 }
 
+/**
+ * Takes back one attempt counted under `key` (never below zero): for an attempt that was
+ * counted before it was checked and then turned out not to count, such as a login that
+ * succeeded.
+ */
+export async function uncountAttempt(key: string): Promise<void> {
+  const db = await getDb();
+  const sql = rawSqlDialect();
+  const table = sql.table("RateLimitCounter");
+  await db.$executeRawUnsafe(`UPDATE ${table} SET "count" = "count" - 1 WHERE "key" = ${sql.param(1)} AND "count" > 0`, key);
+}
+
 /** Removes counters whose window has passed. */
 export async function deleteExpiredCounters(now: Date): Promise<void> {
   const db = await getDb();

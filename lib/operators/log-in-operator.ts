@@ -3,9 +3,9 @@ import { fromBase64Url, generateToken, openServerSecret, sealServerSecret, utf8T
 import { findOperatorCredentials, findOperatorKeyMaterial, type TOperatorCredentials, type TOperatorKeyMaterial } from "@/lib/db/operators";
 import { acceptTotpStep, consumeRecoveryCode, enrolSecondFactor } from "@/lib/db/second-factor";
 import { insertOperatorSession } from "@/lib/db/sessions";
-import { admitLoginAttempt, recordLoginFailure } from "@/lib/rate-limit/login-attempts";
+import { admitLoginAttempt } from "@/lib/rate-limit/login-attempts";
 import { getServerKey, hashBearerToken } from "@/lib/server-keys";
-import { issueDeviceToken, trustedDeviceId } from "./login-device";
+import { issueDeviceToken, trustedDevice } from "./login-device";
 import { generateRecoveryCodes, hashRecoveryCode, normaliseRecoveryCode, verifyTotpCode } from "./second-factor";
 import type { TLogin } from "./validation";
 
@@ -29,10 +29,10 @@ export type TLoginOutcome =
  * passphrase, and a TOTP code (or a single-use recovery code). Only when both are right is
  * a session created (only the token's keyed hash is stored) and the wrapped key material
  * handed out. Every failure, whichever factor was wrong, gives the same "failed" and counts
- * against the name, with growing delays; past the threshold LoginLockedError is thrown for
+ * against the name (counted before the check, taken back on success), with growing delays; past the threshold LoginLockedError is thrown for
  * the rest of the window, right passphrase and code or not. `deviceToken` (the browser's
  * device cookie) moves the count from the name to that browser when this server issued it
- * to this operator, so that failing on purpose under an operator's name does not keep the
+ * to this operator under its current credentials and the operator is active, so that failing on purpose under an operator's name does not keep the
  * operator out of their own browser; every success hands out a new one.
  *
  * An operator without a second factor (new, or reset by an admin) gets
@@ -42,38 +42,41 @@ export type TLoginOutcome =
  */
 export async function logInOperator(input: TLogin, now: Date = new Date(), deviceToken: string | null = null): Promise<TLoginOutcome> {
   const operator = await findOperatorCredentials(input.name);
-  const deviceId = operator ? trustedDeviceId(deviceToken, operator.id, now) : null;
-  const { delayMs } = await admitLoginAttempt(input.name, now, deviceId);
+  // A deactivated operator's browsers are trusted no more than a stranger's.
+  const device = operator?.active ? trustedDevice(deviceToken, operator, now) : null;
+  // Counted as a failure before anything is checked; taken back below on success.
+  const { delayMs, succeeded } = await admitLoginAttempt(input.name, now, device);
   if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-  const fail = () => failed(input.name, now, deviceId);
+  const fail = (): TLoginOutcome => ({ kind: "failed" });
   const valid = await verifyAuthKey(fromBase64Url(input.authKey), operator?.authVerifier ?? DUMMY_VERIFIER, getServerKey("operator-auth"));
   if (!operator || !operator.active || !valid) return fail();
 
   if (!operator.totpSecretSealed) {
-    if (!input.enrolment) return { kind: "enrolment-required" };
+    if (!input.enrolment) {
+      await succeeded();
+      return { kind: "enrolment-required" };
+    }
     const step = await verifyTotpCode(input.enrolment.secret, input.enrolment.code, null, now);
     if (step === null) return fail();
     const recoveryCodes = generateRecoveryCodes();
+    const totpSecretSealed = await sealServerSecret(getServerKey("totp-secret"), utf8ToBytes(input.enrolment.secret));
     const enrolled = await enrolSecondFactor({
       operatorId: operator.id,
-      totpSecretSealed: await sealServerSecret(getServerKey("totp-secret"), utf8ToBytes(input.enrolment.secret)),
+      totpSecretSealed,
       step,
       recoveryCodeHashes: recoveryCodes.map((code) => hashRecoveryCode(normaliseRecoveryCode(code)!)),
     });
     if (!enrolled) return fail();
+    await succeeded();
     const session = await startSession(operator.id);
-    return session ? { kind: "enrolled", ...session, deviceToken: issueDeviceToken(operator.id, now), recoveryCodes } : { kind: "failed" };
+    return session ? { kind: "enrolled", ...session, deviceToken: issueDeviceToken({ ...operator, totpSecretSealed }, now), recoveryCodes } : { kind: "failed" };
   }
 
   const second = await checkSecondFactor(operator, input.code ?? "", now);
   if (second === null) return fail();
+  await succeeded();
   const session = await startSession(operator.id);
-  return session ? { kind: "logged-in", ...session, deviceToken: issueDeviceToken(operator.id, now), usedRecoveryCode: second === "recovery-code" } : { kind: "failed" };
-}
-
-async function failed(name: string, now: Date, deviceId: string | null): Promise<{ kind: "failed" }> {
-  await recordLoginFailure(name, now, deviceId);
-  return { kind: "failed" };
+  return session ? { kind: "logged-in", ...session, deviceToken: issueDeviceToken(operator, now), usedRecoveryCode: second === "recovery-code" } : { kind: "failed" };
 }
 
 /** "totp" or "recovery-code" when the code is right and unused (and is now used up); null otherwise. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { getServerKey } from "@/lib/server-keys";
 
 /**
@@ -8,39 +8,53 @@ import { getServerKey } from "@/lib/server-keys";
  * per name, and past the threshold the name is locked for the window; anyone who knows an
  * operator's name can do that on purpose. A browser that carries a device token, issued by
  * this server to this operator at a successful login, is counted on its own instead: a
- * stranger's failures cannot lock it, and its own failures lock only itself.
+ * stranger's failures cannot lock it, and its own failures lock only itself, once: a token
+ * whose count reaches the lock is never trusted again (lib/rate-limit/login-attempts.ts).
  *
  * The token is not a credential: it lets nobody in, it only chooses which counter a
  * login attempt is held to. It is `<id>.<day>.<mac>`: 16 random bytes, the day it was
- * issued (days since 1970) and an HMAC under a server key over the operator's id, the
- * random id and the day, so it can be neither forged nor moved to another operator, and it
- * stops counting after DEVICE_LIFETIME_DAYS. Nothing about it is stored on the server.
+ * issued (days since 1970) and an HMAC under a server key over the operator's id, a hash
+ * of the operator's current credentials (auth verifier and sealed second factor), the
+ * random id and the day. So it can be neither forged nor moved to another operator, it
+ * stops counting after DEVICE_LIFETIME_DAYS, and every token of an operator dies when an
+ * admin resets the second factor (or the auth verifier ever changes). Nothing of it is stored on the
+ * server but, for a token that reached its lock, a keyed hash of its id.
  */
 export const DEVICE_COOKIE = "tipline_device";
 export const DEVICE_LIFETIME_DAYS = 90;
+
+/** What of the operator a token is bound to. */
+export type TDeviceOperator = { id: string; authVerifier: Uint8Array; totpSecretSealed: Uint8Array | null };
+export type TTrustedDevice = { id: string; expiresAt: Date };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 // One spelling per token: a day without leading zeros, and the MAC compared as the exact
 // text this server writes (base64url's last character has spare bits that decode alike).
 const TOKEN = /^([A-Za-z0-9_-]{22})\.(0|[1-9]\d{0,5})\.([A-Za-z0-9_-]{43})$/;
 
-function mac(operatorId: string, deviceId: string, day: number): Buffer {
-  return createHmac("sha256", getServerKey("login-device")).update(`${operatorId}\u0000${deviceId}\u0000${day}`).digest();
+function mac(operator: TDeviceOperator, deviceId: string, day: number): string {
+  const credentials = createHash("sha256")
+    .update(operator.authVerifier)
+    .update(operator.totpSecretSealed === null ? "\u0000none" : "\u0001")
+    .update(operator.totpSecretSealed ?? new Uint8Array(0))
+    .digest("base64url");
+  return createHmac("sha256", getServerKey("login-device")).update(`${operator.id}\u0000${credentials}\u0000${deviceId}\u0000${day}`).digest("base64url");
 }
 
 /** A new device token for the operator, valid for DEVICE_LIFETIME_DAYS from `now`'s day. */
-export function issueDeviceToken(operatorId: string, now: Date = new Date()): string {
+export function issueDeviceToken(operator: TDeviceOperator, now: Date = new Date()): string {
   const deviceId = randomBytes(16).toString("base64url");
   const day = Math.floor(now.getTime() / DAY_MS);
-  return `${deviceId}.${day}.${mac(operatorId, deviceId, day).toString("base64url")}`;
+  return `${deviceId}.${day}.${mac(operator, deviceId, day)}`;
 }
 
 /**
- * The device's id when `token` is one this server issued to this operator and it has not
- * expired; null for anything else (missing, malformed, altered, another operator's, from
- * the future, too old).
+ * The device (its id, and when its token stops counting) when `token` is one this server
+ * issued to this operator under the credentials it has now and it has not expired; null
+ * for anything else (missing, malformed, altered, another operator's, from before a
+ * passphrase change or second-factor reset, from the future, too old).
  */
-export function trustedDeviceId(token: unknown, operatorId: string, now: Date = new Date()): string | null {
+export function trustedDevice(token: unknown, operator: TDeviceOperator, now: Date = new Date()): TTrustedDevice | null {
   if (typeof token !== "string") return null;
   const match = TOKEN.exec(token);
   if (!match) return null;
@@ -48,8 +62,8 @@ export function trustedDeviceId(token: unknown, operatorId: string, now: Date = 
   const day = Number(dayText);
   const today = Math.floor(now.getTime() / DAY_MS);
   if (day > today || today - day >= DEVICE_LIFETIME_DAYS) return null;
-  const expected = Buffer.from(mac(operatorId, deviceId, day).toString("base64url"), "utf8");
+  const expected = Buffer.from(mac(operator, deviceId, day), "utf8");
   const presented = Buffer.from(given, "utf8");
   if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) return null;
-  return deviceId;
+  return { id: deviceId, expiresAt: new Date((day + DEVICE_LIFETIME_DAYS) * DAY_MS) };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHmac } from "node:crypto";
-import { countAttempt, readAttempts } from "@/lib/db/rate-limits";
+import { countAttempt, readAttempts, uncountAttempt } from "@/lib/db/rate-limits";
+import type { TTrustedDevice } from "@/lib/operators/login-device";
 import { getServerKey } from "@/lib/server-keys";
 
 /**
@@ -9,9 +10,10 @@ import { getServerKey } from "@/lib/server-keys";
  * rest of the window, right passphrase or not. Counted in the database (all instances
  * share it) under a keyed hash of the name; an online guess costs a full Argon2id in the
  * browser plus these delays. An attempt from a browser the operator logged in from before
- * (a trusted device id, lib/operators/login-device.ts) is counted under that device
+ * (a trusted device, lib/operators/login-device.ts) is counted under that device
  * instead, with the same limits: the name's lock does not hold it, and its own lock holds
- * only it.
+ * only it. A device that reaches its lock is never trusted again: its later attempts count
+ * under the name, so a stolen token buys a guesser one lock's worth of guesses in all.
  */
 export const LOGIN_LIMITS = { freeFailures: 3, lockAfter: 8, windowMs: 15 * 60 * 1000, maxDelayMs: 8000 } as const;
 
@@ -29,20 +31,35 @@ function key(name: string, now: Date, deviceId: string | null): { key: string; e
   };
 }
 
-/**
- * Before checking a passphrase: throws LoginLockedError when the name (or, for a trusted
- * device, that device) has failed too often in this window; otherwise resolves with the
- * delay to wait before answering.
- */
-export async function admitLoginAttempt(name: string, now: Date = new Date(), deviceId: string | null = null): Promise<{ delayMs: number }> {
-  const failures = await readAttempts(key(name, now, deviceId).key, now);
-  if (failures >= LOGIN_LIMITS.lockAfter) throw new LoginLockedError("too many failed logins");
-  const past = failures - LOGIN_LIMITS.freeFailures;
-  return { delayMs: past < 0 ? 0 : Math.min(500 * 2 ** past, LOGIN_LIMITS.maxDelayMs) };
+/** Marks a device that reached its lock, for as long as its token would count. */
+function lockedDeviceKey(deviceId: string): string {
+  return createHmac("sha256", getServerKey("rate-limit")).update(`login-device-locked\u0000${deviceId}`).digest("base64url");
 }
 
-/** Counts one failed login for `name` (or the trusted device) in this window. */
-export async function recordLoginFailure(name: string, now: Date = new Date(), deviceId: string | null = null): Promise<void> {
-  const { key: counter, expiresAt } = key(name, now, deviceId);
-  await countAttempt(counter, expiresAt);
+/**
+ * Before checking a passphrase: counts this attempt as a failure at once, in one atomic
+ * statement, and throws LoginLockedError when it is past the lock threshold for the name
+ * (or, for a trusted device, that device) in this window; otherwise resolves with the
+ * delay to wait before answering, which grows with the attempts counted before this one.
+ * Counting first is what holds a burst: attempts sent side by side each get their own
+ * count, so no more than LOGIN_LIMITS.lockAfter of them are ever checked in a window.
+ * (Reading the count and adding the failure after the check let every attempt of a burst
+ * read the same count below the threshold.) `succeeded()` takes the attempt back when it
+ * turns out not to be a failure: a login, or the right passphrase of an operator who must
+ * still enrol a second factor.
+ */
+export async function admitLoginAttempt(
+  name: string,
+  now: Date = new Date(),
+  device: TTrustedDevice | null = null,
+): Promise<{ delayMs: number; succeeded: () => Promise<void> }> {
+  const trusted = device !== null && (await readAttempts(lockedDeviceKey(device.id), now)) === 0 ? device : null;
+  const { key: counter, expiresAt } = key(name, now, trusted?.id ?? null);
+  const count = await countAttempt(counter, expiresAt);
+  if (count > LOGIN_LIMITS.lockAfter) {
+    if (trusted) await countAttempt(lockedDeviceKey(trusted.id), trusted.expiresAt);
+    throw new LoginLockedError("too many failed logins");
+  }
+  const past = count - 1 - LOGIN_LIMITS.freeFailures;
+  return { delayMs: past < 0 ? 0 : Math.min(500 * 2 ** past, LOGIN_LIMITS.maxDelayMs), succeeded: () => uncountAttempt(counter) };
 }

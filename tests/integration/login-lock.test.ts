@@ -3,12 +3,15 @@
 // names are unaffected, the lock ends with the window, and no name is stored in the clear.
 // And the lock used as a weapon: a stranger who fails under an operator's name on purpose
 // must not keep that operator out of the browser they logged in from before.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { deriveOperatorSecrets, toBase64Url } from "@/lib/crypto";
 import { readRows } from "../support/database";
 import { SEED_OPERATOR, seedLoginCode } from "../support/seed";
 import { SEED_TOTP_SECRET, totpCodeAt } from "../support/totp";
 import { seededDataDirForSuite } from "../support/seeded-data-dir";
+
+const { cookieJar } = vi.hoisted(() => ({ cookieJar: new Map<string, string>() }));
+vi.mock("next/headers", async () => (await import("../support/next-headers")).nextHeadersWithCookieJar(cookieJar));
 
 const folder = seededDataDirForSuite("tipline-login-");
 
@@ -19,14 +22,12 @@ async function authKey(name: string, passphrase: string): Promise<string> {
 
 describe("failed logins", () => {
   it("answer the first failures at once, then with doubling delays, then lock the name for the window even for the right passphrase", async () => {
-    const { admitLoginAttempt, recordLoginFailure, LOGIN_LIMITS, LoginLockedError } = await import("@/lib/rate-limit/login-attempts");
+    const { admitLoginAttempt, LOGIN_LIMITS, LoginLockedError } = await import("@/lib/rate-limit/login-attempts");
     const { logInOperator } = await import("@/lib/operators/log-in-operator");
     const now = new Date("2026-12-04T09:00:00Z");
     const delays: number[] = [];
-    for (let failure = 0; failure < LOGIN_LIMITS.lockAfter; failure += 1) {
-      delays.push((await admitLoginAttempt(SEED_OPERATOR.name, now)).delayMs);
-      await recordLoginFailure(SEED_OPERATOR.name, now);
-    }
+    // Each admitted attempt counts as a failure until it is taken back.
+    for (let failure = 0; failure < LOGIN_LIMITS.lockAfter; failure += 1) delays.push((await admitLoginAttempt(SEED_OPERATOR.name, now)).delayMs);
     expect(delays).toEqual([0, 0, 0, 500, 1000, 2000, 4000, 8000]);
     const right = { name: SEED_OPERATOR.name, authKey: await authKey(SEED_OPERATOR.name, SEED_OPERATOR.passphrase) };
     await expect(logInOperator(right, now)).rejects.toBeInstanceOf(LoginLockedError);
@@ -45,12 +46,29 @@ describe("failed logins", () => {
     const guess = { name: "Gerrit Gokker", authKey: await authKey("Gerrit Gokker", "raden maar raden") };
     for (let attempt = 0; attempt < 3; attempt += 1) expect(await logInOperator(guess, now)).toEqual({ kind: "failed" });
     const { admitLoginAttempt } = await import("@/lib/rate-limit/login-attempts");
-    // Three real failures used up the free ones: the fourth answer would wait.
+    // Three real failures used up the free ones: the fourth answer waits.
     expect((await admitLoginAttempt("Gerrit Gokker", now)).delayMs).toBe(500);
     const keys = (await readRows<{ key: string }>(folder.path, `SELECT "key" FROM "RateLimitCounter"`)).map((row) => row.key).join(" ").toLowerCase();
     expect(keys).not.toContain("gerrit");
     expect(keys).not.toContain(SEED_OPERATOR.name.toLowerCase().split(" ")[0]);
   });
+
+  it("holds a burst: of attempts sent side by side, no more than the threshold are checked, and a success is not counted", async () => {
+    const { logInOperator } = await import("@/lib/operators/log-in-operator");
+    const { LOGIN_LIMITS, LoginLockedError } = await import("@/lib/rate-limit/login-attempts");
+    const now = new Date("2026-12-08T09:00:00Z");
+    // The operator logs in twice first: successes leave the count where it was.
+    for (let login = 0; login < 2; login += 1) {
+      await seedLoginCode();
+      expect((await logInOperator({ name: SEED_OPERATOR.name, authKey: await authKey(SEED_OPERATOR.name, SEED_OPERATOR.passphrase), code: await totpCodeAt(SEED_TOTP_SECRET, now) }, now)).kind).toBe("logged-in");
+    }
+    const guess = { name: SEED_OPERATOR.name, authKey: await authKey(SEED_OPERATOR.name, "alles tegelijk"), code: "000000" };
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () => logInOperator(guess, now).then((outcome) => outcome.kind, (error: unknown) => (error instanceof LoginLockedError ? "locked" : String(error)))),
+    );
+    expect(answers.filter((answer) => answer === "failed")).toHaveLength(LOGIN_LIMITS.lockAfter);
+    expect(answers.filter((answer) => answer === "locked")).toHaveLength(30 - LOGIN_LIMITS.lockAfter);
+  }, 60_000);
 });
 
 describe("the lock used against an operator", () => {
@@ -86,7 +104,9 @@ describe("the lock used against an operator", () => {
     await expect(logInOperator(right, now)).rejects.toBeInstanceOf(LoginLockedError);
     await expect(logInOperator(right, now, "garbage")).rejects.toBeInstanceOf(LoginLockedError);
     const { issueDeviceToken } = await import("@/lib/operators/login-device");
-    await expect(logInOperator(right, now, issueDeviceToken("another-operator", now))).rejects.toBeInstanceOf(LoginLockedError);
+    const { findOperatorCredentials } = await import("@/lib/db/operators");
+    const operator = (await findOperatorCredentials(SEED_OPERATOR.name))!;
+    await expect(logInOperator(right, now, issueDeviceToken({ ...operator, id: "another-operator" }, now))).rejects.toBeInstanceOf(LoginLockedError);
     // The operator's own browser gets in, and is given a new token.
     const outcome = await logInOperator(right, now, device);
     expect(outcome.kind).toBe("logged-in");
@@ -95,9 +115,9 @@ describe("the lock used against an operator", () => {
     await expect(logInOperator(guess, now)).rejects.toBeInstanceOf(LoginLockedError);
   }, 60_000);
 
-  it("a device token lets nobody in and gives a guesser no more than its own lock: failures with it lock that browser", async () => {
+  it("a device token lets nobody in and gives a guesser one lock's worth of guesses in all: after its lock it counts as no token, in later windows too", async () => {
     const { logInOperator } = await import("@/lib/operators/log-in-operator");
-    const { LOGIN_LIMITS, LoginLockedError } = await import("@/lib/rate-limit/login-attempts");
+    const { admitLoginAttempt, LOGIN_LIMITS, LoginLockedError } = await import("@/lib/rate-limit/login-attempts");
     const device = await deviceTokenFromLogin(new Date("2026-12-07T08:00:00Z"));
     const now = new Date("2026-12-07T09:00:00Z");
     // The right passphrase with a wrong code, from the trusted browser (a stolen laptop
@@ -108,21 +128,55 @@ describe("the lock used against an operator", () => {
       answers.push(await logInOperator(wrongCode, now, device).then((outcome) => outcome.kind, (error: unknown) => (error instanceof LoginLockedError ? "locked" : String(error))));
     }
     expect(answers).toEqual([...Array(LOGIN_LIMITS.lockAfter).fill("failed"), "locked"]);
-    await seedLoginCode();
-    await expect(logInOperator(await rightLogin(now), now, device)).rejects.toBeInstanceOf(LoginLockedError);
     // The name itself was not counted: the operator gets in from another browser.
+    await seedLoginCode();
     expect((await logInOperator(await rightLogin(now), now)).kind).toBe("logged-in");
+    // From now on the token is worth nothing, in this window and the next: its attempts
+    // count under the name. Three wrong ones there use up the name's free failures, so the
+    // name's next attempt waits.
+    const later = new Date(now.getTime() + LOGIN_LIMITS.windowMs);
+    for (let attempt = 0; attempt < LOGIN_LIMITS.freeFailures; attempt += 1) expect((await logInOperator(wrongCode, later, device)).kind).toBe("failed");
+    expect((await admitLoginAttempt(SEED_OPERATOR.name, later)).delayMs).toBe(500);
   }, 60_000);
 
   it("a device token past its lifetime counts as none", async () => {
     const { logInOperator } = await import("@/lib/operators/log-in-operator");
-    const { LOGIN_LIMITS, LoginLockedError, recordLoginFailure } = await import("@/lib/rate-limit/login-attempts");
+    const { admitLoginAttempt, LOGIN_LIMITS, LoginLockedError } = await import("@/lib/rate-limit/login-attempts");
     const { DEVICE_LIFETIME_DAYS } = await import("@/lib/operators/login-device");
     const issued = new Date("2026-08-01T08:00:00Z");
     const device = await deviceTokenFromLogin(issued);
     const now = new Date(issued.getTime() + DEVICE_LIFETIME_DAYS * 24 * 60 * 60 * 1000 + 60 * 60 * 1000);
-    for (let failure = 0; failure < LOGIN_LIMITS.lockAfter; failure += 1) await recordLoginFailure(SEED_OPERATOR.name, now);
+    for (let failure = 0; failure < LOGIN_LIMITS.lockAfter; failure += 1) await admitLoginAttempt(SEED_OPERATOR.name, now);
     await seedLoginCode();
     await expect(logInOperator(await rightLogin(now), now, device)).rejects.toBeInstanceOf(LoginLockedError);
   });
+
+  it("through the login action: the browser's own device cookie gets past a locked name, no cookie or another one does not", async () => {
+    const actions = await import("@/app/(operator)/operator/actions");
+    const { admitLoginAttempt, LOGIN_LIMITS } = await import("@/lib/rate-limit/login-attempts");
+    // The action counts in the real current window: not across a window's end.
+    const left = LOGIN_LIMITS.windowMs - (Date.now() % LOGIN_LIMITS.windowMs);
+    if (left < 30_000) await new Promise((resolve) => setTimeout(resolve, left + 100));
+    const right = async () => ({ name: SEED_OPERATOR.name, authKey: await authKey(SEED_OPERATOR.name, SEED_OPERATOR.passphrase), code: await seedLoginCode() });
+    cookieJar.clear();
+    expect((await actions.logInAction(await right())).ok).toBe(true);
+    const device = cookieJar.get("tipline_device");
+    expect(device).toMatch(/^[A-Za-z0-9_-]{22}\.\d+\.[A-Za-z0-9_-]{43}$/);
+    expect(await actions.logOutAction()).toEqual({ ok: true });
+    expect([...cookieJar.keys()]).toEqual(["tipline_device"]);
+
+    // A stranger locks the name.
+    for (let failure = 0; failure < LOGIN_LIMITS.lockAfter; failure += 1) await admitLoginAttempt(SEED_OPERATOR.name);
+    cookieJar.delete("tipline_device");
+    expect(await actions.logInAction(await right())).toEqual({ ok: false, error: "errors.loginLocked" });
+    cookieJar.set("tipline_device", device!.replace(/^./, (first) => (first === "A" ? "B" : "A")));
+    expect(await actions.logInAction(await right())).toEqual({ ok: false, error: "errors.loginLocked" });
+    expect(cookieJar.has("tipline_operator")).toBe(false);
+
+    // The operator's own browser.
+    cookieJar.set("tipline_device", device!);
+    expect((await actions.logInAction(await right())).ok).toBe(true);
+    expect(cookieJar.has("tipline_operator")).toBe(true);
+    expect(cookieJar.get("tipline_device")).not.toBe(device);
+  }, 60_000);
 });
