@@ -45,7 +45,11 @@ export async function logInOperator(input: TLogin, now: Date = new Date(), devic
   // A deactivated operator's browsers are trusted no more than a stranger's.
   const device = operator?.active ? trustedDevice(deviceToken, operator, now) : null;
   // Counted as a failure before anything is checked; taken back below on success.
-  const { delayMs, succeeded } = await admitLoginAttempt(input.name, now, device);
+  const admitted = await admitLoginAttempt(input.name, now, device);
+  const { delayMs } = admitted;
+  // Taking the count back must not cost a login whose code or enrolment is already used
+  // up: when it fails, the attempt just stays counted as a failure, which is the safe side.
+  const succeeded = () => admitted.succeeded().catch(() => undefined);
   if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
   const fail = (): TLoginOutcome => ({ kind: "failed" });
   const valid = await verifyAuthKey(fromBase64Url(input.authKey), operator?.authVerifier ?? DUMMY_VERIFIER, getServerKey("operator-auth"));

@@ -8,8 +8,9 @@ import { getServerKey } from "@/lib/server-keys";
  * per name, and past the threshold the name is locked for the window; anyone who knows an
  * operator's name can do that on purpose. A browser that carries a device token, issued by
  * this server to this operator at a successful login, is counted on its own instead: a
- * stranger's failures cannot lock it, and its own failures lock only itself, once: a token
- * whose count reaches the lock is never trusted again (lib/rate-limit/login-attempts.ts).
+ * stranger's failures cannot lock it, and its own failures are counted over the token's
+ * whole lifetime: once it has used up a lock's worth it is trusted no more
+ * (lib/rate-limit/login-attempts.ts).
  *
  * The token is not a credential: it lets nobody in, it only chooses which counter a
  * login attempt is held to. It is `<id>.<day>.<mac>`: 16 random bytes, the day it was
@@ -17,8 +18,8 @@ import { getServerKey } from "@/lib/server-keys";
  * of the operator's current credentials (auth verifier and sealed second factor), the
  * random id and the day. So it can be neither forged nor moved to another operator, it
  * stops counting after DEVICE_LIFETIME_DAYS, and every token of an operator dies when an
- * admin resets the second factor (or the auth verifier ever changes). Nothing of it is stored on the
- * server but, for a token that reached its lock, a keyed hash of its id.
+ * admin resets the second factor (or the auth verifier ever changes). The server stores
+ * nothing of it but a counter of its failures under a keyed hash of its id.
  */
 export const DEVICE_COOKIE = "tipline_device";
 export const DEVICE_LIFETIME_DAYS = 90;

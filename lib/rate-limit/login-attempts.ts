@@ -12,8 +12,10 @@ import { getServerKey } from "@/lib/server-keys";
  * browser plus these delays. An attempt from a browser the operator logged in from before
  * (a trusted device, lib/operators/login-device.ts) is counted under that device
  * instead, with the same limits: the name's lock does not hold it, and its own lock holds
- * only it. A device that reaches its lock is never trusted again: its later attempts count
- * under the name, so a stolen token buys a guesser one lock's worth of guesses in all.
+ * only it. A device's failures are counted over its token's whole lifetime, not per
+ * window: once it has used up LOGIN_LIMITS.lockAfter of them it is trusted no more and its
+ * attempts count under the name, so a stolen token buys a guesser one lock's worth of
+ * guesses in all.
  */
 export const LOGIN_LIMITS = { freeFailures: 3, lockAfter: 8, windowMs: 15 * 60 * 1000, maxDelayMs: 8000 } as const;
 
@@ -21,19 +23,16 @@ export class LoginLockedError extends Error {
   override name = "LoginLockedError";
 }
 
-function key(name: string, now: Date, deviceId: string | null): { key: string; expiresAt: Date } {
-  const window = Math.floor(now.getTime() / LOGIN_LIMITS.windowMs);
-  const normalised = name.trim().normalize("NFC").toLowerCase();
-  const counted = deviceId === null ? `login\u0000${normalised}` : `login-device\u0000${deviceId}`;
-  return {
-    key: createHmac("sha256", getServerKey("rate-limit")).update(`${counted}\u0000${window}`).digest("base64url"),
-    expiresAt: new Date((window + 1) * LOGIN_LIMITS.windowMs),
-  };
+function counterKey(text: string): string {
+  return createHmac("sha256", getServerKey("rate-limit")).update(text).digest("base64url");
 }
 
-/** Marks a device that reached its lock, for as long as its token would count. */
-function lockedDeviceKey(deviceId: string): string {
-  return createHmac("sha256", getServerKey("rate-limit")).update(`login-device-locked\u0000${deviceId}`).digest("base64url");
+/** The name's counter for the window `now` is in, or the device's for its token's lifetime. */
+function counter(name: string, now: Date, device: TTrustedDevice | null): { key: string; expiresAt: Date } {
+  if (device) return { key: counterKey(`login-device\u0000${device.id}`), expiresAt: device.expiresAt };
+  const window = Math.floor(now.getTime() / LOGIN_LIMITS.windowMs);
+  const normalised = name.trim().normalize("NFC").toLowerCase();
+  return { key: counterKey(`login\u0000${normalised}\u0000${window}`), expiresAt: new Date((window + 1) * LOGIN_LIMITS.windowMs) };
 }
 
 /**
@@ -53,13 +52,12 @@ export async function admitLoginAttempt(
   now: Date = new Date(),
   device: TTrustedDevice | null = null,
 ): Promise<{ delayMs: number; succeeded: () => Promise<void> }> {
-  const trusted = device !== null && (await readAttempts(lockedDeviceKey(device.id), now)) === 0 ? device : null;
-  const { key: counter, expiresAt } = key(name, now, trusted?.id ?? null);
-  const count = await countAttempt(counter, expiresAt);
-  if (count > LOGIN_LIMITS.lockAfter) {
-    if (trusted) await countAttempt(lockedDeviceKey(trusted.id), trusted.expiresAt);
-    throw new LoginLockedError("too many failed logins");
-  }
+  // A device that has used up its failures counts as none (checked before counting, so
+  // that its own lock never holds the operator's browser longer than the name's would).
+  const trusted = device !== null && (await readAttempts(counter(name, now, device).key, now)) < LOGIN_LIMITS.lockAfter ? device : null;
+  const { key, expiresAt } = counter(name, now, trusted);
+  const count = await countAttempt(key, expiresAt);
+  if (count > LOGIN_LIMITS.lockAfter) throw new LoginLockedError("too many failed logins");
   const past = count - 1 - LOGIN_LIMITS.freeFailures;
-  return { delayMs: past < 0 ? 0 : Math.min(500 * 2 ** past, LOGIN_LIMITS.maxDelayMs), succeeded: () => uncountAttempt(counter) };
+  return { delayMs: past < 0 ? 0 : Math.min(500 * 2 ** past, LOGIN_LIMITS.maxDelayMs), succeeded: () => uncountAttempt(key) };
 }

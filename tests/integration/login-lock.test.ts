@@ -115,29 +115,57 @@ describe("the lock used against an operator", () => {
     await expect(logInOperator(guess, now)).rejects.toBeInstanceOf(LoginLockedError);
   }, 60_000);
 
-  it("a device token lets nobody in and gives a guesser one lock's worth of guesses in all: after its lock it counts as no token, in later windows too", async () => {
+  it("a device token lets nobody in and gives a guesser one lock's worth of guesses in all, not one per window: then it counts as no token", async () => {
     const { logInOperator } = await import("@/lib/operators/log-in-operator");
-    const { admitLoginAttempt, LOGIN_LIMITS, LoginLockedError } = await import("@/lib/rate-limit/login-attempts");
+    const { admitLoginAttempt, LOGIN_LIMITS } = await import("@/lib/rate-limit/login-attempts");
     const device = await deviceTokenFromLogin(new Date("2026-12-07T08:00:00Z"));
     const now = new Date("2026-12-07T09:00:00Z");
     // The right passphrase with a wrong code, from the trusted browser (a stolen laptop
-    // without the authenticator): refused every time, then that browser is locked.
+    // without the authenticator): refused every time, with the device's own delays.
     const wrongCode = { ...(await rightLogin(now)), code: "000000" };
-    const answers: string[] = [];
-    for (let attempt = 0; attempt < LOGIN_LIMITS.lockAfter + 1; attempt += 1) {
-      answers.push(await logInOperator(wrongCode, now, device).then((outcome) => outcome.kind, (error: unknown) => (error instanceof LoginLockedError ? "locked" : String(error))));
-    }
-    expect(answers).toEqual([...Array(LOGIN_LIMITS.lockAfter).fill("failed"), "locked"]);
+    const started = Date.now();
+    for (let attempt = 0; attempt < LOGIN_LIMITS.lockAfter; attempt += 1) expect((await logInOperator(wrongCode, now, device)).kind).toBe("failed");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(500 + 1000 + 2000 + 4000 + 8000);
     // The name itself was not counted: the operator gets in from another browser.
     await seedLoginCode();
     expect((await logInOperator(await rightLogin(now), now)).kind).toBe("logged-in");
-    // From now on the token is worth nothing, in this window and the next: its attempts
+    // The token has used up its guesses for good: in the next window as well, its attempts
     // count under the name. Three wrong ones there use up the name's free failures, so the
-    // name's next attempt waits.
+    // name's next attempt waits (had they counted under the token, it would not).
     const later = new Date(now.getTime() + LOGIN_LIMITS.windowMs);
     for (let attempt = 0; attempt < LOGIN_LIMITS.freeFailures; attempt += 1) expect((await logInOperator(wrongCode, later, device)).kind).toBe("failed");
     expect((await admitLoginAttempt(SEED_OPERATOR.name, later)).delayMs).toBe(500);
   }, 60_000);
+
+  it("a deactivated operator's device token counts as none; a second-factor reset ends every token, and the one given at the new enrolment is bound to it", async () => {
+    const { logInOperator } = await import("@/lib/operators/log-in-operator");
+    const { findOperatorCredentials } = await import("@/lib/db/operators");
+    const { trustedDevice } = await import("@/lib/operators/login-device");
+    const { getDb } = await import("@/lib/db/client");
+    const { admitLoginAttempt, LOGIN_LIMITS, LoginLockedError } = await import("@/lib/rate-limit/login-attempts");
+    const device = await deviceTokenFromLogin(new Date("2026-12-09T08:00:00Z"));
+    const now = new Date("2026-12-09T09:00:00Z");
+    const operator = (await findOperatorCredentials(SEED_OPERATOR.name))!;
+    expect(trustedDevice(device, operator, now)).not.toBeNull();
+    for (let failure = 0; failure < LOGIN_LIMITS.lockAfter; failure += 1) await admitLoginAttempt(SEED_OPERATOR.name, now);
+    await (await getDb()).operator.update({ where: { id: operator.id }, data: { active: false } });
+    try {
+      // Locked like any stranger, where an active operator's token would have been let through to "failed".
+      await expect(logInOperator(await rightLogin(now), now, device)).rejects.toBeInstanceOf(LoginLockedError);
+    } finally {
+      await (await getDb()).operator.update({ where: { id: operator.id }, data: { active: true } });
+    }
+    // An admin resets the second factor: the old token is worth nothing. The operator
+    // enrols again, and the token given then is bound to the new second factor.
+    const { resetSecondFactor } = await import("@/lib/db/second-factor");
+    expect(await resetSecondFactor(operator.id)).toBe(true);
+    expect(trustedDevice(device, (await findOperatorCredentials(SEED_OPERATOR.name))!, now)).toBeNull();
+    const later = new Date(now.getTime() + LOGIN_LIMITS.windowMs);
+    const { code, ...passphraseOnly } = await rightLogin(later);
+    const enrolled = await logInOperator({ ...passphraseOnly, enrolment: { secret: SEED_TOTP_SECRET, code } }, later);
+    expect(enrolled.kind).toBe("enrolled");
+    expect(enrolled.kind === "enrolled" && trustedDevice(enrolled.deviceToken, (await findOperatorCredentials(SEED_OPERATOR.name))!, later)).not.toBeNull();
+  });
 
   it("a device token past its lifetime counts as none", async () => {
     const { logInOperator } = await import("@/lib/operators/log-in-operator");
