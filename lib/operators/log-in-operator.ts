@@ -29,11 +29,13 @@ export type TLoginOutcome =
  * passphrase, and a TOTP code (or a single-use recovery code). Only when both are right is
  * a session created (only the token's keyed hash is stored) and the wrapped key material
  * handed out. Every failure, whichever factor was wrong, gives the same "failed" and counts
- * against the name (counted before the check, taken back on success), with growing delays; past the threshold LoginLockedError is thrown for
- * the rest of the window, right passphrase and code or not. `deviceToken` (the browser's
- * device cookie) moves the count from the name to that browser when this server issued it
- * to this operator under its current credentials and the operator is active, so that failing on purpose under an operator's name does not keep the
- * operator out of their own browser; every success hands out a new one.
+ * against the name (counted before the check, taken back on success), with growing
+ * delays; past the threshold LoginLockedError is thrown for the rest of the window, right
+ * passphrase and code or not. `deviceToken` (the browser's device cookie) moves the count
+ * from the name to that browser when this server issued it to this operator under its
+ * current credentials and the operator is active, so that failing on purpose under an
+ * operator's name does not keep the operator out of their own browser; every success
+ * hands out a new one.
  *
  * An operator without a second factor (new, or reset by an admin) gets
  * "enrolment-required" after the right passphrase, and enrols by logging in again with the
@@ -51,9 +53,8 @@ export async function logInOperator(input: TLogin, now: Date = new Date(), devic
   // up: when it fails, the attempt just stays counted as a failure, which is the safe side.
   const succeeded = () => admitted.succeeded().catch(() => undefined);
   if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-  const fail = (): TLoginOutcome => ({ kind: "failed" });
   const valid = await verifyAuthKey(fromBase64Url(input.authKey), operator?.authVerifier ?? DUMMY_VERIFIER, getServerKey("operator-auth"));
-  if (!operator || !operator.active || !valid) return fail();
+  if (!operator || !operator.active || !valid) return { kind: "failed" };
 
   if (!operator.totpSecretSealed) {
     if (!input.enrolment) {
@@ -61,7 +62,7 @@ export async function logInOperator(input: TLogin, now: Date = new Date(), devic
       return { kind: "enrolment-required" };
     }
     const step = await verifyTotpCode(input.enrolment.secret, input.enrolment.code, null, now);
-    if (step === null) return fail();
+    if (step === null) return { kind: "failed" };
     const recoveryCodes = generateRecoveryCodes();
     const totpSecretSealed = await sealServerSecret(getServerKey("totp-secret"), utf8ToBytes(input.enrolment.secret));
     const enrolled = await enrolSecondFactor({
@@ -70,14 +71,14 @@ export async function logInOperator(input: TLogin, now: Date = new Date(), devic
       step,
       recoveryCodeHashes: recoveryCodes.map((code) => hashRecoveryCode(normaliseRecoveryCode(code)!)),
     });
-    if (!enrolled) return fail();
+    if (!enrolled) return { kind: "failed" };
     await succeeded();
     const session = await startSession(operator.id);
     return session ? { kind: "enrolled", ...session, deviceToken: issueDeviceToken({ ...operator, totpSecretSealed }, now), recoveryCodes } : { kind: "failed" };
   }
 
   const second = await checkSecondFactor(operator, input.code ?? "", now);
-  if (second === null) return fail();
+  if (second === null) return { kind: "failed" };
   await succeeded();
   const session = await startSession(operator.id);
   return session ? { kind: "logged-in", ...session, deviceToken: issueDeviceToken(operator, now), usedRecoveryCode: second === "recovery-code" } : { kind: "failed" };

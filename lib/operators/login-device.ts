@@ -52,8 +52,9 @@ export function issueDeviceToken(operator: TDeviceOperator, now: Date = new Date
 /**
  * The device (its id, and when its token stops counting) when `token` is one this server
  * issued to this operator under the credentials it has now and it has not expired; null
- * for anything else (missing, malformed, altered, another operator's, from before a
- * passphrase change or second-factor reset, from the future, too old).
+ * for anything else (missing, malformed, altered, another operator's, from before the
+ * operator's credentials changed, as a second-factor reset changes them, from the future,
+ * too old).
  */
 export function trustedDevice(token: unknown, operator: TDeviceOperator, now: Date = new Date()): TTrustedDevice | null {
   if (typeof token !== "string") return null;
