@@ -38,8 +38,9 @@ function counter(name: string, now: Date, device: TTrustedDevice | null): { key:
 /**
  * Before checking a passphrase: counts this attempt as a failure at once, in one atomic
  * statement, and throws LoginLockedError when it is past the lock threshold for the name
- * (or, for a trusted device, that device) in this window; otherwise resolves with the
- * delay to wait before answering, which grows with the attempts counted before this one.
+ * in this window (or, for a trusted device, for that device in its lifetime); otherwise
+ * resolves with the delay to wait before answering, which grows with the attempts counted
+ * before this one.
  * Counting first is what holds a burst: attempts sent side by side each get their own
  * count, so no more than LOGIN_LIMITS.lockAfter of them are ever checked in a window.
  * (Reading the count and adding the failure after the check let every attempt of a burst
@@ -54,8 +55,9 @@ export async function admitLoginAttempt(
 ): Promise<{ delayMs: number; succeeded: () => Promise<void> }> {
   // A device that has used up its failures counts as none (checked before counting, so
   // that its own lock never holds the operator's browser longer than the name's would).
-  const trusted = device !== null && (await readAttempts(counter(name, now, device).key, now)) < LOGIN_LIMITS.lockAfter ? device : null;
-  const { key, expiresAt } = counter(name, now, trusted);
+  const ofDevice = device ? counter(name, now, device) : null;
+  const trusted = ofDevice !== null && (await readAttempts(ofDevice.key, now)) < LOGIN_LIMITS.lockAfter;
+  const { key, expiresAt } = trusted ? ofDevice : counter(name, now, null);
   const count = await countAttempt(key, expiresAt);
   if (count > LOGIN_LIMITS.lockAfter) throw new LoginLockedError("too many failed logins");
   const past = count - 1 - LOGIN_LIMITS.freeFailures;
