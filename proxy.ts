@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/body-limit";
-import { contentSecurityPolicy, declaredLength, isNullOriginFromThisSite, newNonce, refuseBody } from "@/lib/http/request-guards";
+import { contentSecurityPolicy, declaredLength, isFromThisOrigin, isNullOriginFromThisSite, newNonce, refusePost } from "@/lib/http/request-guards";
 import { splitLocalePath } from "@/lib/i18n/locales";
 
 /**
@@ -16,14 +16,17 @@ export function proxy(request: NextRequest) {
   const csp = contentSecurityPolicy(nonce, pathname);
   if (request.method === "POST") {
     const length = declaredLength(request.headers);
-    if (length !== null && length > SERVER_ACTION_BODY_LIMIT_BYTES) return refuseBody(request, nonce, csp, "tooLarge");
+    if (length !== null && length > SERVER_ACTION_BODY_LIMIT_BYTES) return refusePost(request, nonce, csp, "tooLarge");
     // Next forwards an action posted to a page that does not hold it to itself, with the
     // body streamed (chunked) and marked x-action-forwarded: that request keeps Next's own
     // limit, since refusing it would abort the forwarding mid-stream. A client that forges
     // the mark gets what every chunked body got before this check: Next's limit.
     if (length === null && request.headers.has("transfer-encoding") && !request.headers.has("x-action-forwarded")) {
-      return refuseBody(request, nonce, csp, "lengthRequired");
+      return refusePost(request, nonce, csp, "lengthRequired");
     }
+    // A post from another site: Next refuses it too when it is a server action, but by
+    // throwing (a bare 500); a post that is not an action has nothing to do here either.
+    if (!isFromThisOrigin(request.headers)) return refusePost(request, nonce, csp, "crossSite");
   }
 
   const requestHeaders = new Headers(request.headers);

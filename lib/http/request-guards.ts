@@ -1,6 +1,7 @@
 // What every response of the site's own making needs, whether proxy.ts makes it or a route
 // that proxy.ts does not run for (the no-JavaScript send route, app/(public)/_routes/send-tip.ts):
-// a fresh nonce and the CSP, and the refusal of a POST body that must not be read.
+// a fresh nonce and the CSP, and the refusal of a POST that must not be read (too large,
+// of unknown length, or from another site).
 import { SERVER_ACTION_BODY_LIMIT_KIB } from "@/lib/body-limit";
 import { localePath, splitLocalePath } from "@/lib/i18n/locales";
 import { getMessages } from "@/lib/i18n/messages";
@@ -35,27 +36,36 @@ export function contentSecurityPolicy(nonce: string, pathname: string): string {
   ].join("; ");
 }
 
+/** Why proxy.ts or the send route refuses a POST before anything reads its body. */
+export type TRefusal = "tooLarge" | "lengthRequired" | "crossSite";
+
+const REFUSAL_STATUS: Record<TRefusal, number> = { tooLarge: 413, lengthRequired: 411, crossSite: 403 };
+const REFUSAL_TEXT: Record<TRefusal, string> = {
+  tooLarge: `Request body too large: the limit is ${SERVER_ACTION_BODY_LIMIT_KIB} KiB. Nothing was stored.`,
+  lengthRequired: "Length required: send the body with a Content-Length header. Nothing was stored.",
+  crossSite: "Forbidden: this request did not come from this site's own pages. Nothing was stored.",
+};
+const REFUSAL_TEST_ID: Record<TRefusal, string> = { tooLarge: "too-large", lengthRequired: "length-required", crossSite: "cross-site" };
+
 /**
- * The answer to a POST whose body Next must not read: one that declares a length over the
- * server-action limit (413), or one that declares no length at all (411: a chunked body,
- * whose size is known only once it has been read). Next itself would refuse the first,
- * and a chunked body over the limit, only as a bare 500 "Internal Server Error" (its
- * action handler has the 413 as a TODO), which tells a reporter without JavaScript
- * nothing. Browsers always declare the length of a form or fetch body, and so does a
- * reverse proxy that buffers request bodies (nginx's default): the 411 costs no real
- * reporter anything. A no-JavaScript form post gets a page in the path's language saying
- * what happened (nothing was stored) and what to do; a JavaScript action call, whose
- * client cannot show a page, a short plain-text answer.
+ * The answer to a POST that must not reach Next: one that declares a length over the
+ * server-action limit (413); one that declares no length at all (411: a chunked body,
+ * whose size is known only once it has been read); one from another site (403, see
+ * isFromThisOrigin). Next itself would refuse the first, a chunked body over the limit
+ * and a server action posted from another origin, but only as a bare 500 "Internal Server
+ * Error" (its action handler has the 413 as a TODO, and throws on a foreign origin),
+ * which tells a reporter without JavaScript nothing. Browsers always declare the length
+ * of a form or fetch body, and so does a reverse proxy that buffers request bodies
+ * (nginx's default): the 411 costs no real reporter anything. A no-JavaScript form post
+ * gets a page in the path's language saying what happened (nothing was stored) and what
+ * to do; a JavaScript action call, whose client cannot show a page, a short plain-text
+ * answer.
  */
-export function refuseBody(request: Request, nonce: string, csp: string, reason: "tooLarge" | "lengthRequired"): Response {
-  const status = reason === "tooLarge" ? 413 : 411;
+export function refusePost(request: Request, nonce: string, csp: string, reason: TRefusal): Response {
+  const status = REFUSAL_STATUS[reason];
   const headers = { "Content-Security-Policy": csp, "Cache-Control": "no-store, max-age=0" };
   if (request.headers.has("next-action")) {
-    const text =
-      reason === "tooLarge"
-        ? `Request body too large: the limit is ${SERVER_ACTION_BODY_LIMIT_KIB} KiB. Nothing was stored.`
-        : "Length required: send the body with a Content-Length header. Nothing was stored.";
-    return new Response(text, { status, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
+    return new Response(REFUSAL_TEXT[reason], { status, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
   }
   const lang = splitLocalePath(new URL(request.url).pathname).locale;
   const t = createTranslator(getMessages(lang).site);
@@ -64,7 +74,7 @@ export function refuseBody(request: Request, nonce: string, csp: string, reason:
     nonce,
     title: t(`${reason}.title`),
     alert: t(`${reason}.body`, { limit: SERVER_ACTION_BODY_LIMIT_KIB }),
-    testId: reason === "tooLarge" ? "too-large" : "length-required",
+    testId: REFUSAL_TEST_ID[reason],
     advice: t(`${reason}.action`),
     link: { href: localePath(lang, "/"), label: t("tooLarge.home") },
   });
@@ -96,6 +106,30 @@ export function messagePage(page: { lang: string; nonce: string; title: string; 
  */
 export function isNullOriginFromThisSite(headers: Headers): boolean {
   return headers.get("origin") === "null" && headers.get("sec-fetch-site") === "same-origin";
+}
+
+/**
+ * Next's own CSRF rule for server actions (app-render/action-handler.js in next 16.4,
+ * without `serverActions.allowedOrigins`, which this app does not set), applied before
+ * Next: a post that names an origin must name this host, X-Forwarded-Host's first value
+ * (as a reverse proxy sets it) or else Host; one that names none is let through, as Next
+ * lets it through (a browser always sends one with a POST; a hand-made request carries
+ * no reporter's anything). "Origin: null" counts only as isNullOriginFromThisSite says,
+ * and proxy.ts then writes this origin into it for Next. An origin that is not a URL is
+ * foreign (Next throws on it).
+ */
+export function isFromThisOrigin(headers: Headers): boolean {
+  const origin = headers.get("origin");
+  if (origin === null) return true;
+  if (origin === "null") return isNullOriginFromThisSite(headers);
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return false;
+  }
+  const host = headers.get("x-forwarded-host")?.split(",")[0]?.trim() || headers.get("host");
+  return host !== null && host !== "" && originHost === host;
 }
 
 /** The body length a request declares, or null when it declares none (or nonsense). */

@@ -1,6 +1,9 @@
 // CSRF from an attacker's side: the reporter's form action accepts a post only from its
 // own origin (a browser's "Origin: null" counts only when the browser itself marks the
-// request same-origin), and a refused post stores nothing and shows no stack trace.
+// request same-origin), and a refused post stores nothing and shows no stack trace. The
+// refusal comes from proxy.ts before Next reads the post: a 403 that says what happened,
+// a page in the path's language for a form, a line of text for a JavaScript action call
+// (Next's own refusal is a bare 500).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -47,5 +50,56 @@ describe("cross-site requests to the form's server action", () => {
     const sameOrigin = await submitForm(url, html, fields, { origin: "null", "sec-fetch-site": "same-origin" });
     expect(sameOrigin.html).toContain('data-testid="receipt-code"');
     expect(await countTips()).toBe(1);
+  });
+
+  it("answers a post from another site with a 403 and a page in the path's language, in every zone, before any action runs", async () => {
+    const before = await countTips();
+    const foreign: Record<string, string>[] = [
+      { origin: "https://evil.example" },
+      { origin: `${other.origin}.evil.example` },
+      { origin: "not a url" },
+      { origin: "null" },
+      { origin: "null", "sec-fetch-site": "cross-site" },
+      // A reverse proxy's X-Forwarded-Host is what the origin must name when there is one.
+      { origin: other.origin, "x-forwarded-host": "tips.example.org" },
+    ];
+    const pages = [
+      { path: "/melden?over=adult", lang: "nl", fields: [["intent", "review"], ["seenOrHeard", "x"]] as [string, string][] },
+      { path: "/en/status", lang: "en", fields: [["intent", "check"], ["code", "ABCD-EFGH-JKLM-NPQR"]] as [string, string][] },
+      { path: "/operator/setup", lang: "nl", fields: [] as [string, string][] },
+    ];
+    for (const page of pages) {
+      const url = `${other.origin}${page.path}`;
+      const html = await (await fetch(url)).text();
+      for (const headers of foreign) {
+        const response = await submitForm(url, html.includes("<form") ? html : `<form method="post"></form>`, page.fields, headers);
+        const what = `${page.path} ${JSON.stringify(headers)}`;
+        expect(response.status, what).toBe(403);
+        expect(response.html, what).toContain(`<html lang="${page.lang}">`);
+        expect(response.html, what).toContain('data-testid="cross-site"');
+        expect(response.html, what).toContain(page.lang === "en" ? "Nothing was stored" : "Er is niets opgeslagen");
+      }
+    }
+    // A JavaScript action call (the reporter's sealed tip) from another site: a line of text.
+    const call = await fetch(`${other.origin}/melden`, {
+      method: "POST",
+      headers: { origin: "https://evil.example", "next-action": "0".repeat(42), "content-type": "text/plain;charset=UTF-8" },
+      body: "[{}]",
+    });
+    expect(call.status).toBe(403);
+    expect(call.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    expect(call.headers.get("content-security-policy")).toContain("default-src 'self'");
+    expect(call.headers.get("cache-control")).toBe("no-store, max-age=0");
+    expect(await call.text()).toBe("Forbidden: this request did not come from this site's own pages. Nothing was stored.");
+    expect(await countTips()).toBe(before);
+    // The controls: the same origin, by Host or by a reverse proxy's X-Forwarded-Host, is let through.
+    const status = `${other.origin}/en/status`;
+    const statusHtml = await (await fetch(status)).text();
+    const controls: Record<string, string>[] = [{}, { origin: "https://tips.example.org", "x-forwarded-host": "tips.example.org" }];
+    for (const headers of controls) {
+      const response = await submitForm(status, statusHtml, [["intent", "check"], ["code", "ABCD-EFGH-JKLM-NPQR"]], headers);
+      expect(response.status, JSON.stringify(headers)).toBe(200);
+      expect(response.html, JSON.stringify(headers)).not.toContain('data-testid="cross-site"');
+    }
   });
 });

@@ -4,8 +4,9 @@
 // actions. No response is a 5xx with details, nothing in any answer names a stack frame,
 // a module or a library, the process stays up with bounded memory, nothing is written
 // but the limiter's counters and the failed logins' audit entries, and oversized bodies
-// get a 413 with a clear message from proxy.ts before Next reads them, and a body that
-// declares no length a 411 (Next's own refusal of either is a bare 500).
+// get a 413 with a clear message from proxy.ts before Next reads them, a body that
+// declares no length a 411, and a post from another site a 403 (Next's own refusal of any
+// of the three is a bare 500).
 // SQLite only (vitest project "sqlite"): thousands of requests against one server are the
 // heaviest suite, and what it holds is the app's answers, not the engine's; it reads the
 // database file directly to count what was written.
@@ -76,6 +77,7 @@ const successes: string[] = [];
 const cookies: string[] = [];
 const oversized: { fuzzCase: TFuzzCase; outcome: TOutcome }[] = [];
 const atLimit: { fuzzCase: TFuzzCase; outcome: TOutcome }[] = [];
+const foreign: { fuzzCase: TFuzzCase; outcome: TOutcome }[] = [];
 const failedLogins = { yes: 0, maybe: 0, unexpected: 0, unanswered: [] as string[] };
 let sent = 0;
 let stoppedByBudget = false;
@@ -190,6 +192,7 @@ async function record(fuzzCase: TFuzzCase, outcome: TOutcome) {
   const success = fuzzCase.target === "getLoginSaltAction" ? /data-testid="receipt-code"|data-testid="status-summary"/ : /"ok":true|data-testid="receipt-code"|data-testid="status-summary"/;
   if (success.test(outcome.body)) successes.push(`${label(fuzzCase)} → ${outcome.body.slice(0, 200)}`);
   if (fuzzCase.oversized) oversized.push({ fuzzCase, outcome });
+  if (fuzzCase.foreignOrigin) foreign.push({ fuzzCase, outcome });
   if (fuzzCase.atLimit) atLimit.push({ fuzzCase, outcome });
   if (fuzzCase.failedLogin === "yes") {
     failedLogins.yes += 1;
@@ -348,6 +351,38 @@ describe("bad input over real HTTP", () => {
     }
     expect(atLimit.map(({ fuzzCase, outcome }) => `${fuzzCase.target} ${fuzzCase.bodyBytes} ${outcome.status}`).sort()).toEqual([`checkStatusAction ${BODY_LIMIT_BYTES} 200`, `tipFormAction ${BODY_LIMIT_BYTES} 200`]);
     expect(atLimit.find(({ fuzzCase }) => fuzzCase.target === "checkStatusAction")?.outcome.body).toContain('1:{"ok":false,"error":"errors.invalidRequest"}');
+  });
+
+  it("refuses a post from another site with a 403 and a clear message before any action runs, on every target", () => {
+    const counts = new Map<string, number>();
+    for (const { fuzzCase } of foreign) counts.set(fuzzCase.target, (counts.get(fuzzCase.target) ?? 0) + 1);
+    console.log(`[fuzz] posts from another site: ${foreign.length} (${[...counts.entries()].map(([target, n]) => `${target}×${n}`).join(" ")})`);
+    expect(foreign.length).toBeGreaterThanOrEqual(100);
+    expect(counts.size).toBe(Object.keys(FETCH_ACTIONS).length + Object.keys(FORM_PAGES).length);
+    for (const { fuzzCase, outcome } of foreign) {
+      // The length is checked first: a body over the limit gets its 413 whatever its origin.
+      const status = fuzzCase.bodyBytes > BODY_LIMIT_BYTES ? 413 : 403;
+      const call = "next-action" in fuzzCase.headers;
+      expect({ case: label(fuzzCase), status: outcome.status, type: outcome.contentType }).toEqual({ case: label(fuzzCase), status, type: call ? "text/plain; charset=utf-8" : "text/html; charset=utf-8" });
+      if (status !== 403) continue;
+      if (call) {
+        expect(outcome.body, label(fuzzCase)).toBe("Forbidden: this request did not come from this site's own pages. Nothing was stored.");
+        continue;
+      }
+      // A no-JavaScript post: a page in the path's language (the send route's own names its form).
+      const english = /^\/en(\/|$)/.test(fuzzCase.path);
+      const sendRoute = fuzzCase.kind.startsWith("send-route/");
+      expect(outcome.body, label(fuzzCase)).toContain(english ? `<html lang="en">` : `<html lang="nl">`);
+      expect(outcome.body, label(fuzzCase)).toContain(
+        english
+          ? sendRoute
+            ? "This form can only be sent from the tip line's own page. Nothing was stored."
+            : "This form can only be sent from the tip line's own pages, and this came from somewhere else. Nothing was stored"
+          : sendRoute
+            ? "Dit formulier kan alleen worden verstuurd vanaf de eigen pagina van de meldlijn. Er is niets opgeslagen."
+            : "Dit formulier kan alleen worden verstuurd vanaf de eigen pagina's van de meldlijn, en dit kwam ergens anders vandaan. Er is niets opgeslagen",
+      );
+    }
   });
 
   // A body without a declared length (chunked) can be measured only by reading it, and Next

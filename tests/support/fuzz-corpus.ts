@@ -53,6 +53,12 @@ export type TFuzzCase = {
    * either way (a `__proto__` key, a `$` string), otherwise absent.
    */
   failedLogin?: "yes" | "maybe";
+  /**
+   * Names an origin that is not this site's ("Origin: null" counts as this site's only
+   * with Sec-Fetch-Site: same-origin): refused with a 403 before any action runs, or a 413
+   * when the body is also over the limit (the length is checked first).
+   */
+  foreignOrigin?: true;
 };
 
 // ---------------------------------------------------------------------------------------
@@ -519,6 +525,7 @@ export function* fuzzCorpus(seed: number, count: number, context: TFuzzContext):
     const addressed = actionId === context.actionIds[target] && env.path === FETCH_ACTIONS[target] && originAccepted(env) && !/multipart|urlencoded/.test(contentType ?? "");
     const fuzzCase: TFuzzCase = { index, target, kind, path: env.path, headers: headersFor(target, env, extra), body: typeof body === "string" ? body : bytes, bodyBytes: bytes.length };
     if (addressed && bytes.length > BODY_LIMIT_BYTES) fuzzCase.oversized = "fetch";
+    if (!originAccepted(env)) fuzzCase.foreignOrigin = true;
     if (addressed && bytes.length <= BODY_LIMIT_BYTES && target === "logInAction") {
       const failed = failedLoginFor(Buffer.from(bytes).toString("utf8"));
       if (failed) fuzzCase.failedLogin = failed;
@@ -533,6 +540,7 @@ export function* fuzzCorpus(seed: number, count: number, context: TFuzzContext):
     const headers = headersFor(target, env, { "content-type": options.contentType ?? `multipart/form-data; boundary=${boundary}` });
     const fuzzCase: TFuzzCase = { index, target, kind, path: env.path, headers, body, bodyBytes: body.length };
     if (body.length > BODY_LIMIT_BYTES && originAccepted(env) && /^multipart\/form-data/.test(headers["content-type"] ?? "")) fuzzCase.oversized = "form";
+    if (!originAccepted(env)) fuzzCase.foreignOrigin = true;
     return fuzzCase;
   }
 

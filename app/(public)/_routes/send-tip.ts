@@ -1,6 +1,6 @@
 import "server-only";
 import { SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/body-limit";
-import { contentSecurityPolicy, declaredLength, isNullOriginFromThisSite, messagePage, newNonce, refuseBody } from "@/lib/http/request-guards";
+import { contentSecurityPolicy, declaredLength, isFromThisOrigin, messagePage, newNonce, refusePost } from "@/lib/http/request-guards";
 import { getMessages } from "@/lib/i18n/messages";
 import { localePath, type TLocale } from "@/lib/i18n/locales";
 import { createTranslator } from "@/lib/i18n/translate";
@@ -18,29 +18,6 @@ import { ZTip } from "@/lib/tips/tip-schema";
  */
 function ownHeaders(pathname: string, nonce: string = newNonce()): Record<string, string> {
   return { "Content-Security-Policy": contentSecurityPolicy(nonce, pathname), "Cache-Control": "no-store, max-age=0" };
-}
-
-/**
- * Next's own CSRF rule for server actions, applied to this route: a post that names an
- * origin must name this host (X-Forwarded-Host first, as a reverse proxy sets it, then
- * Host); one that names none is let through, as Next lets it through (a browser always
- * sends one with a form post; a hand-made request carries no reporter's anything).
- * "Origin: null" (what a browser sends under Referrer-Policy: no-referrer) counts only
- * where the browser itself marked the request same-origin (Sec-Fetch-Site, which pages
- * cannot forge), as proxy.ts lets it count for the form actions.
- */
-function fromThisOrigin(headers: Headers): boolean {
-  const origin = headers.get("origin");
-  if (origin === null) return true;
-  if (origin === "null") return isNullOriginFromThisSite(headers);
-  let originHost: string;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    return false;
-  }
-  const host = headers.get("x-forwarded-host")?.split(",")[0]?.trim() || headers.get("host");
-  return host !== null && host !== "" && originHost === host;
 }
 
 function page(lang: TLocale, pathname: string, status: number, key: "crossSite" | "badRequest"): Response {
@@ -81,9 +58,10 @@ export async function sendTipWithoutJavaScript(request: Request, lang: TLocale):
   const length = declaredLength(request.headers);
   if (length === null || length > SERVER_ACTION_BODY_LIMIT_BYTES) {
     const nonce = newNonce();
-    return refuseBody(request, nonce, contentSecurityPolicy(nonce, pathname), length === null ? "lengthRequired" : "tooLarge");
+    return refusePost(request, nonce, contentSecurityPolicy(nonce, pathname), length === null ? "lengthRequired" : "tooLarge");
   }
-  if (!fromThisOrigin(request.headers)) return page(lang, pathname, 403, "crossSite");
+  // Next's CSRF rule for actions (isFromThisOrigin); the refusal links to the form.
+  if (!isFromThisOrigin(request.headers)) return page(lang, pathname, 403, "crossSite");
   let form: FormData;
   try {
     form = await request.formData();
