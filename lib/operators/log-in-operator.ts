@@ -5,7 +5,7 @@ import { acceptTotpStep, consumeRecoveryCode, enrolSecondFactor } from "@/lib/db
 import { insertOperatorSession } from "@/lib/db/sessions";
 import { admitLoginAttempt } from "@/lib/rate-limit/login-attempts";
 import { getServerKey, hashBearerToken } from "@/lib/server-keys";
-import { issueDeviceToken, trustedDevice } from "./login-device";
+import { deviceCookieValue, firstTrustedDevice, issueDeviceToken } from "./login-device";
 import { generateRecoveryCodes, hashRecoveryCode, normaliseRecoveryCode, verifyTotpCode } from "./second-factor";
 import type { TLogin } from "./validation";
 
@@ -15,10 +15,13 @@ export const SESSION_LIFETIME_MS = 8 * 60 * 60 * 1000;
 const DUMMY_VERIFIER = new Uint8Array(32);
 
 export type TLoginOutcome =
-  /** deviceToken: a new device token for this browser (lib/operators/login-device.ts). */
-  | { kind: "logged-in"; sessionToken: string; deviceToken: string; keys: TOperatorKeyMaterial; usedRecoveryCode: boolean }
+  /**
+   * deviceToken: a new device token for this browser (lib/operators/login-device.ts);
+   * deviceCookie: the browser's device cookie with it, first of the tokens it keeps.
+   */
+  | { kind: "logged-in"; sessionToken: string; deviceToken: string; deviceCookie: string; keys: TOperatorKeyMaterial; usedRecoveryCode: boolean }
   /** Enrolled just now: the recovery codes are shown once and never again. */
-  | { kind: "enrolled"; sessionToken: string; deviceToken: string; keys: TOperatorKeyMaterial; recoveryCodes: string[] }
+  | { kind: "enrolled"; sessionToken: string; deviceToken: string; deviceCookie: string; keys: TOperatorKeyMaterial; recoveryCodes: string[] }
   /** Right passphrase, no second factor yet: the browser must enrol one first. No session. */
   | { kind: "enrolment-required" }
   /** Unknown name, wrong passphrase, wrong or reused code, deactivated: all alike. */
@@ -31,21 +34,22 @@ export type TLoginOutcome =
  * handed out. Every failure, whichever factor was wrong, gives the same "failed" and counts
  * against the name (counted before the check, taken back on success), with growing
  * delays; past the threshold LoginLockedError is thrown for the rest of the window, right
- * passphrase and code or not. `deviceToken` (the browser's device cookie) moves the count
- * from the name to that browser when this server issued it to this operator under its
- * current credentials and the operator is active, so that failing on purpose under an
- * operator's name does not keep the operator out of their own browser; every success
- * hands out a new one.
+ * passphrase and code or not. `deviceTokens` (the browser's device cookie, which holds
+ * the tokens of the operators who use that browser) move the count from the name to that
+ * browser when one of them was issued by this server to this operator under its current
+ * credentials and the operator is active, so that failing on purpose under an operator's
+ * name does not keep the operator out of their own browser; every success hands out a new
+ * one in place of the old.
  *
  * An operator without a second factor (new, or reset by an admin) gets
  * "enrolment-required" after the right passphrase, and enrols by logging in again with the
  * secret their browser generated and the first code for it: the secret is then stored
  * sealed under a server key, and ten recovery codes are returned once.
  */
-export async function logInOperator(input: TLogin, now: Date = new Date(), deviceToken: string | null = null): Promise<TLoginOutcome> {
+export async function logInOperator(input: TLogin, now: Date = new Date(), deviceTokens: readonly string[] = []): Promise<TLoginOutcome> {
   const operator = await findOperatorCredentials(input.name);
   // A deactivated operator's browsers are trusted no more than a stranger's.
-  const device = operator?.active ? trustedDevice(deviceToken, operator, now) : null;
+  const device = operator?.active ? firstTrustedDevice(deviceTokens, operator, now) : null;
   // Counted as a failure before anything is checked; taken back below on success.
   const admitted = await admitLoginAttempt(input.name, now, device);
   const { delayMs } = admitted;
@@ -74,14 +78,19 @@ export async function logInOperator(input: TLogin, now: Date = new Date(), devic
     if (!enrolled) return { kind: "failed" };
     await succeeded();
     const session = await startSession(operator.id);
-    return session ? { kind: "enrolled", ...session, deviceToken: issueDeviceToken({ ...operator, totpSecretSealed }, now), recoveryCodes } : { kind: "failed" };
+    if (!session) return { kind: "failed" };
+    const enrolledOperator = { ...operator, totpSecretSealed };
+    const deviceToken = issueDeviceToken(enrolledOperator, now);
+    return { kind: "enrolled", ...session, deviceToken, deviceCookie: deviceCookieValue(deviceToken, deviceTokens, [operator, enrolledOperator], now), recoveryCodes };
   }
 
   const second = await checkSecondFactor(operator, input.code ?? "", now);
   if (second === null) return { kind: "failed" };
   await succeeded();
   const session = await startSession(operator.id);
-  return session ? { kind: "logged-in", ...session, deviceToken: issueDeviceToken(operator, now), usedRecoveryCode: second === "recovery-code" } : { kind: "failed" };
+  if (!session) return { kind: "failed" };
+  const deviceToken = issueDeviceToken(operator, now);
+  return { kind: "logged-in", ...session, deviceToken, deviceCookie: deviceCookieValue(deviceToken, deviceTokens, [operator], now), usedRecoveryCode: second === "recovery-code" };
 }
 
 /** "totp" or "recovery-code" when the code is right and unused (and is now used up); null otherwise. */

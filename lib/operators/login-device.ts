@@ -20,9 +20,16 @@ import { getServerKey } from "@/lib/server-keys";
  * stops counting after DEVICE_LIFETIME_DAYS, and every token of an operator dies when an
  * admin resets the second factor (or the auth verifier ever changes). The server stores
  * nothing of it but a counter of its failures under a keyed hash of its id.
+ *
+ * One browser keeps the tokens of up to DEVICE_TOKENS_PER_BROWSER operators in its one
+ * cookie (a desk computer several operators share), newest first, separated by "~".
  */
 export const DEVICE_COOKIE = "tipline_device";
 export const DEVICE_LIFETIME_DAYS = 90;
+export const DEVICE_TOKENS_PER_BROWSER = 6;
+// Of a request's cookies, no more tokens than this are looked at: each costs an HMAC.
+const MAX_PRESENTED_TOKENS = 16;
+const SEPARATOR = "~";
 
 /** What of the operator a token is bound to. */
 export type TDeviceOperator = { id: string; authVerifier: Uint8Array; totpSecretSealed: Uint8Array | null };
@@ -68,4 +75,50 @@ export function trustedDevice(token: unknown, operator: TDeviceOperator, now: Da
   const presented = Buffer.from(given, "utf8");
   if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) return null;
   return { id: deviceId, expiresAt: new Date((day + DEVICE_LIFETIME_DAYS) * DAY_MS) };
+}
+
+/**
+ * The device tokens a request's Cookie header carries, read from the header itself: every
+ * DEVICE_COOKIE cookie's, in order, each split into its tokens, well-formed ones only, at
+ * most MAX_PRESENTED_TOKENS. Next's cookie parser keeps one value of two same-named
+ * cookies, so a cookie of the same name set for a parent domain (by a sibling subdomain)
+ * could otherwise shadow this site's and put the browser back under the name's count.
+ */
+export function deviceTokensOfCookieHeader(header: string | null | undefined): string[] {
+  const tokens: string[] = [];
+  for (const pair of (header ?? "").split(";")) {
+    const at = pair.indexOf("=");
+    if (at < 0 || pair.slice(0, at).trim() !== DEVICE_COOKIE) continue;
+    for (const token of pair.slice(at + 1).trim().replace(/%7e/gi, SEPARATOR).split(SEPARATOR)) {
+      if (!TOKEN.test(token) || tokens.includes(token)) continue;
+      tokens.push(token);
+      if (tokens.length === MAX_PRESENTED_TOKENS) return tokens;
+    }
+  }
+  return tokens;
+}
+
+/** The device of the first of `tokens` that trustedDevice accepts for this operator, or null. */
+export function firstTrustedDevice(tokens: readonly string[], operator: TDeviceOperator, now: Date = new Date()): TTrustedDevice | null {
+  for (const token of tokens) {
+    const device = trustedDevice(token, operator, now);
+    if (device) return device;
+  }
+  return null;
+}
+
+/**
+ * The device cookie's value after a login that issued `issued`: that token first, then
+ * the browser's other tokens that are still within their lifetime, less every one that
+ * belongs to this operator as it was or is now (`operator`: before and after an
+ * enrolment), at most DEVICE_TOKENS_PER_BROWSER in all: the least recently used drop out.
+ */
+export function deviceCookieValue(issued: string, presented: readonly string[], operator: readonly TDeviceOperator[], now: Date = new Date()): string {
+  const today = Math.floor(now.getTime() / DAY_MS);
+  const others = presented.filter((token) => {
+    const day = Number(TOKEN.exec(token)?.[2] ?? Number.NaN);
+    if (!(day <= today && today - day < DEVICE_LIFETIME_DAYS)) return false;
+    return token !== issued && operator.every((state) => trustedDevice(token, state, now) === null);
+  });
+  return [issued, ...others].slice(0, DEVICE_TOKENS_PER_BROWSER).join(SEPARATOR);
 }

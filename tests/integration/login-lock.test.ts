@@ -10,8 +10,11 @@ import { SEED_OPERATOR, seedLoginCode } from "../support/seed";
 import { SEED_TOTP_SECRET, totpCodeAt } from "../support/totp";
 import { seededDataDirForSuite } from "../support/seeded-data-dir";
 
-const { cookieJar } = vi.hoisted(() => ({ cookieJar: new Map<string, string>() }));
-vi.mock("next/headers", async () => (await import("../support/next-headers")).nextHeadersWithCookieJar(cookieJar));
+// `request.cookie`, when set, is the raw Cookie header the browser sends (else one is made from the jar).
+const { cookieJar, request } = vi.hoisted(() => ({ cookieJar: new Map<string, string>(), request: { cookie: null as string | null } }));
+vi.mock("next/headers", async () =>
+  (await import("../support/next-headers")).nextHeadersWithCookieJar(cookieJar, () => new Headers(request.cookie === null ? {} : { cookie: request.cookie })),
+);
 
 const folder = seededDataDirForSuite("tipline-login-");
 
@@ -102,13 +105,13 @@ describe("the lock used against an operator", () => {
     // Without a device token (another browser), or with one that is not this operator's:
     // locked, the right passphrase and code notwithstanding.
     await expect(logInOperator(right, now)).rejects.toBeInstanceOf(LoginLockedError);
-    await expect(logInOperator(right, now, "garbage")).rejects.toBeInstanceOf(LoginLockedError);
+    await expect(logInOperator(right, now, ["garbage"])).rejects.toBeInstanceOf(LoginLockedError);
     const { issueDeviceToken } = await import("@/lib/operators/login-device");
     const { findOperatorCredentials } = await import("@/lib/db/operators");
     const operator = (await findOperatorCredentials(SEED_OPERATOR.name))!;
-    await expect(logInOperator(right, now, issueDeviceToken({ ...operator, id: "another-operator" }, now))).rejects.toBeInstanceOf(LoginLockedError);
+    await expect(logInOperator(right, now, [issueDeviceToken({ ...operator, id: "another-operator" }, now)])).rejects.toBeInstanceOf(LoginLockedError);
     // The operator's own browser gets in, and is given a new token.
-    const outcome = await logInOperator(right, now, device);
+    const outcome = await logInOperator(right, now, [device]);
     expect(outcome.kind).toBe("logged-in");
     expect(outcome.kind === "logged-in" && outcome.deviceToken).not.toBe(device);
     // The stranger is still locked out.
@@ -124,7 +127,7 @@ describe("the lock used against an operator", () => {
     // without the authenticator): refused every time, with the device's own delays.
     const wrongCode = { ...(await rightLogin(now)), code: "000000" };
     const started = Date.now();
-    for (let attempt = 0; attempt < LOGIN_LIMITS.lockAfter; attempt += 1) expect((await logInOperator(wrongCode, now, device)).kind).toBe("failed");
+    for (let attempt = 0; attempt < LOGIN_LIMITS.lockAfter; attempt += 1) expect((await logInOperator(wrongCode, now, [device])).kind).toBe("failed");
     expect(Date.now() - started).toBeGreaterThanOrEqual(500 + 1000 + 2000 + 4000 + 8000);
     // The name itself was not counted: the operator gets in from another browser.
     await seedLoginCode();
@@ -133,7 +136,7 @@ describe("the lock used against an operator", () => {
     // count under the name. Three wrong ones there use up the name's free failures, so the
     // name's next attempt waits (had they counted under the token, it would not).
     const later = new Date(now.getTime() + LOGIN_LIMITS.windowMs);
-    for (let attempt = 0; attempt < LOGIN_LIMITS.freeFailures; attempt += 1) expect((await logInOperator(wrongCode, later, device)).kind).toBe("failed");
+    for (let attempt = 0; attempt < LOGIN_LIMITS.freeFailures; attempt += 1) expect((await logInOperator(wrongCode, later, [device])).kind).toBe("failed");
     expect((await admitLoginAttempt(SEED_OPERATOR.name, later)).delayMs).toBe(500);
   }, 60_000);
 
@@ -151,7 +154,7 @@ describe("the lock used against an operator", () => {
     await (await getDb()).operator.update({ where: { id: operator.id }, data: { active: false } });
     try {
       // Locked like any stranger, where an active operator's token would have been let through to "failed".
-      await expect(logInOperator(await rightLogin(now), now, device)).rejects.toBeInstanceOf(LoginLockedError);
+      await expect(logInOperator(await rightLogin(now), now, [device])).rejects.toBeInstanceOf(LoginLockedError);
     } finally {
       await (await getDb()).operator.update({ where: { id: operator.id }, data: { active: true } });
     }
@@ -176,7 +179,7 @@ describe("the lock used against an operator", () => {
     const now = new Date(issued.getTime() + DEVICE_LIFETIME_DAYS * 24 * 60 * 60 * 1000 + 60 * 60 * 1000);
     for (let failure = 0; failure < LOGIN_LIMITS.lockAfter; failure += 1) await admitLoginAttempt(SEED_OPERATOR.name, now);
     await seedLoginCode();
-    await expect(logInOperator(await rightLogin(now), now, device)).rejects.toBeInstanceOf(LoginLockedError);
+    await expect(logInOperator(await rightLogin(now), now, [device])).rejects.toBeInstanceOf(LoginLockedError);
   });
 
   it("through the login action: the browser's own device cookie gets past a locked name, no cookie or another one does not", async () => {
@@ -206,5 +209,67 @@ describe("the lock used against an operator", () => {
     expect((await actions.logInAction(await right())).ok).toBe(true);
     expect(cookieJar.has("tipline_operator")).toBe(true);
     expect(cookieJar.get("tipline_device")).not.toBe(device);
+  }, 60_000);
+
+  it("through the login action: a browser two operators share keeps both their tokens, and a same-named cookie from a parent domain shadows neither", async () => {
+    const actions = await import("@/app/(operator)/operator/actions");
+    const { admitLoginAttempt, LOGIN_LIMITS } = await import("@/lib/rate-limit/login-attempts");
+    const { inviteOperator } = await import("@/lib/operators/invite-operator");
+    const { acceptInvitation } = await import("@/lib/operators/accept-invitation");
+    const { createOperatorKeys } = await import("@/lib/crypto");
+    const { issueDeviceToken } = await import("@/lib/operators/login-device");
+    const { findOperatorCredentials } = await import("@/lib/db/operators");
+    const left = LOGIN_LIMITS.windowMs - (Date.now() % LOGIN_LIMITS.windowMs);
+    if (left < 30_000) await new Promise((resolve) => setTimeout(resolve, left + 100));
+    // Two operators of their own (the suite's operator may be locked in this window already),
+    // invited and enrolled through the real code.
+    const invited = async (name: string) => {
+      const keys = await createOperatorKeys(`${name} heeft een lange wachtzin`);
+      const accepted = await acceptInvitation({
+        token: (await inviteOperator("http://127.0.0.1")).split("#")[1]!,
+        name,
+        kdfSalt: toBase64Url(keys.salt),
+        authKey: toBase64Url(keys.authKey),
+        publicKey: toBase64Url(keys.publicKey),
+        wrappedPrivateKey: toBase64Url(keys.wrappedPrivateKey),
+      });
+      expect(accepted.ok).toBe(true);
+      return { name, authKey: toBase64Url(keys.authKey), login: async () => ({ name, authKey: toBase64Url(keys.authKey), code: await seedLoginCode(name) }) };
+    };
+    const [morning, evening] = [await invited("Balie Ochtenddienst"), await invited("Balie Avonddienst")];
+
+    // One browser: both enrol and log in there, one after the other.
+    request.cookie = null;
+    cookieJar.clear();
+    const enrolment = { secret: SEED_TOTP_SECRET, code: await totpCodeAt(SEED_TOTP_SECRET, new Date()) };
+    expect((await actions.logInAction({ name: morning.name, authKey: morning.authKey, enrolment })).ok).toBe(true);
+    const first = cookieJar.get("tipline_device")!;
+    await actions.logOutAction();
+    expect((await actions.logInAction({ name: evening.name, authKey: evening.authKey, enrolment })).ok).toBe(true);
+    await actions.logOutAction();
+    const shared = cookieJar.get("tipline_device")!;
+    expect(shared.split("~")).toHaveLength(2);
+    expect(shared.split("~")[1]).toBe(first);
+
+    // A stranger locks both names.
+    for (const name of [morning.name, evening.name]) for (let failure = 0; failure < LOGIN_LIMITS.lockAfter; failure += 1) await admitLoginAttempt(name);
+    cookieJar.delete("tipline_device");
+    expect(await actions.logInAction(await evening.login())).toEqual({ ok: false, error: "errors.loginLocked" });
+
+    // A cookie of the same name set for the parent domain (by a sibling subdomain) comes
+    // last in the header, where Next's parser would keep it and drop the browser's own.
+    const operator = (await findOperatorCredentials(morning.name))!;
+    const planted = issueDeviceToken({ ...operator, id: "op_planted" });
+    cookieJar.set("tipline_device", planted);
+    request.cookie = `tipline_device=${shared}; tipline_device=${planted}`;
+    expect((await actions.logInAction(await morning.login())).ok).toBe(true);
+    // Both operators get in from the shared browser; each login renews only its own token.
+    const afterMorning = cookieJar.get("tipline_device")!;
+    expect(afterMorning.split("~")).toHaveLength(3);
+    expect(afterMorning.split("~").slice(1)).toEqual([shared.split("~")[0], planted]);
+    request.cookie = `tipline_device=${afterMorning}`;
+    expect((await actions.logInAction(await evening.login())).ok).toBe(true);
+    expect(cookieJar.get("tipline_device")!.split("~").slice(1)).toEqual([afterMorning.split("~")[0], planted]);
+    request.cookie = null;
   }, 60_000);
 });

@@ -13,7 +13,7 @@ import { completeFirstRunSetup } from "@/lib/operators/complete-first-run-setup"
 import { getLoginSalt } from "@/lib/operators/get-login-salt";
 import { endOperatorSession, getOperatorSession, SESSION_COOKIE } from "@/lib/operators/get-operator-session";
 import { logInOperator, SESSION_LIFETIME_MS } from "@/lib/operators/log-in-operator";
-import { DEVICE_COOKIE, DEVICE_LIFETIME_DAYS } from "@/lib/operators/login-device";
+import { DEVICE_COOKIE, DEVICE_LIFETIME_DAYS, deviceTokensOfCookieHeader } from "@/lib/operators/login-device";
 import { LoginLockedError } from "@/lib/rate-limit/login-attempts";
 import { acceptInvitation } from "@/lib/operators/accept-invitation";
 import { inviteOperator } from "@/lib/operators/invite-operator";
@@ -128,7 +128,8 @@ export async function logInAction(input: unknown): Promise<TResult<{ keys: TKeyM
   if (!parsed.success) return { ok: false, error: "errors.loginFailed" };
   try {
     const jar = await cookies();
-    const result = await logInOperator(parsed.data, new Date(), jar.get(DEVICE_COOKIE)?.value ?? null);
+    // From the Cookie header itself: every device cookie it carries (login-device.ts).
+    const result = await logInOperator(parsed.data, new Date(), deviceTokensOfCookieHeader((await headers()).get("cookie")));
     if (result.kind === "enrolment-required") return { ok: false, error: "errors.enrolmentRequired" };
     if (result.kind === "failed") {
       // Without the typed name: it may be a colleague's, or a passphrase typed in the wrong box.
@@ -148,7 +149,7 @@ export async function logInAction(input: unknown): Promise<TResult<{ keys: TKeyM
     });
     // Kept past logout: it marks this browser as one the operator uses, so that a stranger
     // failing under the operator's name cannot lock them out of it.
-    jar.set(DEVICE_COOKIE, result.deviceToken, {
+    jar.set(DEVICE_COOKIE, result.deviceCookie, {
       httpOnly: true,
       secure: true,
       sameSite: "strict",

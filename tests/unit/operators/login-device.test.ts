@@ -1,13 +1,15 @@
 // The device token that keeps the login lock from being used against an operator, from the
 // side of someone who wants it to count for them: it must not be forged, altered, moved to
 // another operator, outlive a change of the operator's credentials, be kept past its
-// lifetime or dated ahead, and it must say nothing itself.
+// lifetime or dated ahead, and it must say nothing itself. And the one cookie that holds the
+// tokens of every operator using a browser: read from the raw header, so that a cookie of
+// the same name from a parent domain cannot shadow it, and bounded.
 import { createHmac } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
 
 vi.mock("@/lib/env", () => ({ getEnv: () => ({ TIPLINE_SECRET_KEY: "B".repeat(43) }) }));
 
-const { DEVICE_LIFETIME_DAYS, issueDeviceToken, trustedDevice } = await import("@/lib/operators/login-device");
+const { DEVICE_LIFETIME_DAYS, DEVICE_TOKENS_PER_BROWSER, deviceCookieValue, deviceTokensOfCookieHeader, firstTrustedDevice, issueDeviceToken, trustedDevice } = await import("@/lib/operators/login-device");
 type TDeviceOperator = import("@/lib/operators/login-device").TDeviceOperator;
 
 const OPERATOR: TDeviceOperator = { id: "op_7f3a9c", authVerifier: new Uint8Array(32).fill(7), totpSecretSealed: new Uint8Array(60).fill(9) };
@@ -78,5 +80,63 @@ describe("device tokens", () => {
 
   it("treat anything that is not a token string as no token", () => {
     for (const value of [undefined, null, "", 42, {}, ["a.1.b"], "x".repeat(5000), "\u0000"]) expect(trustedDeviceId(value, OPERATOR, NOW)).toBeNull();
+  });
+});
+
+describe("the device cookie", () => {
+  const COLLEAGUE: TDeviceOperator = { id: "op_c011ea", authVerifier: new Uint8Array(32).fill(3), totpSecretSealed: new Uint8Array(60).fill(4) };
+
+  it("is read from the raw Cookie header: every cookie of its name, in order, so that a parent domain's cannot shadow this site's", () => {
+    const own = issueDeviceToken(OPERATOR, NOW);
+    // A cookie set for the parent domain by a sibling subdomain is sent beside this site's;
+    // Next's parser keeps one of the two.
+    const planted = issueDeviceToken({ ...OPERATOR, id: "op_planted" }, NOW);
+    for (const header of [`tipline_device=${planted}; tipline_device=${own}`, `tipline_device=${own}; tipline_device=${planted}`]) {
+      const tokens = deviceTokensOfCookieHeader(header);
+      expect(tokens).toHaveLength(2);
+      expect(firstTrustedDevice(tokens, OPERATOR, NOW)?.id).toBe(own.split(".")[0]);
+    }
+  });
+
+  it("holds several operators' tokens, and each operator's own is found among them", () => {
+    const [mine, theirs] = [issueDeviceToken(OPERATOR, NOW), issueDeviceToken(COLLEAGUE, NOW)];
+    const tokens = deviceTokensOfCookieHeader(`theme=dark; tipline_device=${theirs}~${mine}; other=1`);
+    expect(tokens).toEqual([theirs, mine]);
+    expect(firstTrustedDevice(tokens, OPERATOR, NOW)?.id).toBe(mine.split(".")[0]);
+    expect(firstTrustedDevice(tokens, COLLEAGUE, NOW)?.id).toBe(theirs.split(".")[0]);
+    expect(firstTrustedDevice(tokens, { ...OPERATOR, id: "op_stranger" }, NOW)).toBeNull();
+    // A percent-encoded separator reads the same.
+    expect(deviceTokensOfCookieHeader(`tipline_device=${theirs}%7E${mine}`)).toEqual([theirs, mine]);
+  });
+
+  it("takes only well-formed tokens of its own cookie, each once, and no more than sixteen", () => {
+    const token = issueDeviceToken(OPERATOR, NOW);
+    expect(deviceTokensOfCookieHeader(null)).toEqual([]);
+    expect(deviceTokensOfCookieHeader("")).toEqual([]);
+    expect(deviceTokensOfCookieHeader(`xtipline_device=${token}; tipline_device2=${token}; tipline_device`)).toEqual([]);
+    expect(deviceTokensOfCookieHeader(`tipline_device=${token}x~~${token.slice(1)}~${token} ~"${token}"`)).toEqual([]);
+    expect(deviceTokensOfCookieHeader(`tipline_device= ${token}~${token}; tipline_device=${token}`)).toEqual([token]);
+    const many = Array.from({ length: 40 }, () => issueDeviceToken(OPERATOR, NOW));
+    expect(deviceTokensOfCookieHeader(`tipline_device=${many.join("~")}`)).toEqual(many.slice(0, 16));
+  });
+
+  it("is written back with the new token first, this operator's old one gone, the others kept while they last, at most six", () => {
+    const old = issueDeviceToken(OPERATOR, new Date(NOW.getTime() - 3 * DAY_MS));
+    const colleague = issueDeviceToken(COLLEAGUE, NOW);
+    const expired = issueDeviceToken(COLLEAGUE, new Date(NOW.getTime() - DEVICE_LIFETIME_DAYS * DAY_MS));
+    const issued = issueDeviceToken(OPERATOR, NOW);
+    expect(deviceCookieValue(issued, [colleague, old, expired], [OPERATOR], NOW)).toBe(`${issued}~${colleague}`);
+    // At enrolment the operator's token from before it is dropped as well.
+    const enrolled = { ...OPERATOR, totpSecretSealed: new Uint8Array(60).fill(1) };
+    const beforeEnrolment = issueDeviceToken(OPERATOR, NOW);
+    const afterEnrolment = issueDeviceToken(enrolled, NOW);
+    expect(deviceCookieValue(afterEnrolment, [beforeEnrolment, colleague], [OPERATOR, enrolled], NOW)).toBe(`${afterEnrolment}~${colleague}`);
+    // A full browser drops the least recently used.
+    const others = Array.from({ length: DEVICE_TOKENS_PER_BROWSER + 2 }, (_, n) => issueDeviceToken({ ...COLLEAGUE, id: `op_${n}` }, NOW));
+    const value = deviceCookieValue(issued, others, [OPERATOR], NOW);
+    expect(value.split("~")).toEqual([issued, ...others.slice(0, DEVICE_TOKENS_PER_BROWSER - 1)]);
+    expect(DEVICE_TOKENS_PER_BROWSER).toBe(6);
+    // What it writes, it reads back the same.
+    expect(deviceTokensOfCookieHeader(`tipline_device=${value}`)).toEqual(value.split("~"));
   });
 });
