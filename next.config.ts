@@ -12,6 +12,8 @@ const nextConfig: NextConfig = {
     serverActions: {
       // See lib/body-limit.ts and docs/THREAT-MODEL.md ("Bad input").
       bodySizeLimit: `${SERVER_ACTION_BODY_LIMIT_KIB}kb`,
+      // No allowedOrigins: proxy.ts refuses a post from any other origin before Next
+      // (isFromThisOrigin in lib/http/request-guards.ts), and would have to learn the list.
     },
     // Next copies every POST body that passes through proxy.ts into memory, by default up
     // to 10 MB, even one the proxy refuses. Past its limit it drops the piece that crossed

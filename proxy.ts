@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/body-limit";
-import { contentSecurityPolicy, declaredLength, isFromThisOrigin, isNullOriginFromThisSite, newNonce, refusePost } from "@/lib/http/request-guards";
+import { contentSecurityPolicy, declaredLength, isFromThisOrigin, isNullOriginFromThisSite, newNonce, refusePost, thisHost } from "@/lib/http/request-guards";
 import { splitLocalePath } from "@/lib/i18n/locales";
 
 /**
@@ -35,9 +35,9 @@ export function proxy(request: NextRequest) {
   // Sec-Fetch-Site is set by the browser alone (pages cannot forge it), so a null origin
   // on a same-origin request is this origin.
   if (request.method === "POST" && isNullOriginFromThisSite(request.headers)) {
-    // Next compares the origin with X-Forwarded-Host first (set by a reverse proxy), then Host.
-    const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? request.nextUrl.host;
-    requestHeaders.set("origin", `${request.nextUrl.protocol}//${host}`);
+    // Next compares the origin with X-Forwarded-Host's first value (set by a reverse proxy),
+    // then Host: the same host isFromThisOrigin reads.
+    requestHeaders.set("origin", `${request.nextUrl.protocol}//${thisHost(request.headers) ?? request.nextUrl.host}`);
   }
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);

@@ -128,8 +128,17 @@ export function isFromThisOrigin(headers: Headers): boolean {
   } catch {
     return false;
   }
-  const host = headers.get("x-forwarded-host")?.split(",")[0]?.trim() || headers.get("host");
-  return host !== null && host !== "" && originHost === host;
+  const host = thisHost(headers);
+  return host !== null && originHost === host;
+}
+
+/**
+ * The host a post's origin must name, as Next reads it for server actions: the first value
+ * of X-Forwarded-Host (set by a reverse proxy) when it has one, else Host; null when
+ * neither names any.
+ */
+export function thisHost(headers: Headers): string | null {
+  return headers.get("x-forwarded-host")?.split(",")[0]?.trim() || headers.get("host") || null;
 }
 
 /** The body length a request declares, or null when it declares none (or nonsense). */

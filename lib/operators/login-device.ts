@@ -27,9 +27,15 @@ import { getServerKey } from "@/lib/server-keys";
 export const DEVICE_COOKIE = "tipline_device";
 export const DEVICE_LIFETIME_DAYS = 90;
 export const DEVICE_TOKENS_PER_BROWSER = 6;
-// Of a request's cookies, no more tokens than this are looked at: each costs an HMAC.
-const MAX_PRESENTED_TOKENS = 16;
+// How many cookies of DEVICE_COOKIE's name a request may carry that are looked at (each
+// token costs an HMAC). A login posts to /operator, which carries this site's own cookie
+// (host-only, Path=/operator) and at most two a sibling subdomain could set for the parent
+// domain (Path=/ and Path=/operator): a planted cookie cannot crowd this site's out.
+const MAX_DEVICE_COOKIES = 4;
 const SEPARATOR = "~";
+
+/** The device cookies of one request: each cookie of DEVICE_COOKIE's name, as its tokens. */
+export type TDeviceCookies = readonly (readonly string[])[];
 
 /** What of the operator a token is bound to. */
 export type TDeviceOperator = { id: string; authVerifier: Uint8Array; totpSecretSealed: Uint8Array | null };
@@ -78,44 +84,62 @@ export function trustedDevice(token: unknown, operator: TDeviceOperator, now: Da
 }
 
 /**
- * The device tokens a request's Cookie header carries, read from the header itself: every
- * DEVICE_COOKIE cookie's, in order, each split into its tokens, well-formed ones only, at
- * most MAX_PRESENTED_TOKENS. Next's cookie parser keeps one value of two same-named
- * cookies, so a cookie of the same name set for a parent domain (by a sibling subdomain)
- * could otherwise shadow this site's and put the browser back under the name's count.
+ * The device cookies a request's Cookie header carries, read from the header itself: every
+ * cookie of DEVICE_COOKIE's name, in order, each as its well-formed tokens (at most
+ * DEVICE_TOKENS_PER_BROWSER of each), at most MAX_DEVICE_COOKIES cookies. Next's cookie
+ * parser keeps one value of two same-named cookies, so a cookie of the same name set for a
+ * parent domain (by a sibling subdomain) could otherwise shadow this site's and put the
+ * browser back under the name's count; and a limit on tokens rather than on cookies would
+ * let one planted cookie full of tokens crowd this site's out.
  */
-export function deviceTokensOfCookieHeader(header: string | null | undefined): string[] {
-  const tokens: string[] = [];
+export function deviceCookiesOfHeader(header: string | null | undefined): string[][] {
+  const cookies: string[][] = [];
   for (const pair of (header ?? "").split(";")) {
     const at = pair.indexOf("=");
     if (at < 0 || pair.slice(0, at).trim() !== DEVICE_COOKIE) continue;
+    const tokens: string[] = [];
     for (const token of pair.slice(at + 1).trim().replace(/%7e/gi, SEPARATOR).split(SEPARATOR)) {
-      if (!TOKEN.test(token) || tokens.includes(token)) continue;
-      tokens.push(token);
-      if (tokens.length === MAX_PRESENTED_TOKENS) return tokens;
+      if (TOKEN.test(token) && !tokens.includes(token)) tokens.push(token);
+      if (tokens.length === DEVICE_TOKENS_PER_BROWSER) break;
     }
+    cookies.push(tokens);
+    if (cookies.length === MAX_DEVICE_COOKIES) break;
   }
-  return tokens;
-}
-
-/** The device of the first of `tokens` that trustedDevice accepts for this operator, or null. */
-export function firstTrustedDevice(tokens: readonly string[], operator: TDeviceOperator, now: Date = new Date()): TTrustedDevice | null {
-  for (const token of tokens) {
-    const device = trustedDevice(token, operator, now);
-    if (device) return device;
-  }
-  return null;
+  return cookies;
 }
 
 /**
- * The device cookie's value after a login that issued `issued`: that token first, then
- * the browser's other tokens that are still within their lifetime, less every one that
- * belongs to this operator as it was or is now (`operator`: before and after an
- * enrolment), at most DEVICE_TOKENS_PER_BROWSER in all: the least recently used drop out.
+ * Every device among the cookies' tokens that trustedDevice accepts for this operator, in
+ * order, and which cookie held the first (null when none did).
  */
-export function deviceCookieValue(issued: string, presented: readonly string[], operator: readonly TDeviceOperator[], now: Date = new Date()): string {
+export function trustedDevices(cookies: TDeviceCookies, operator: TDeviceOperator, now: Date = new Date()): { devices: TTrustedDevice[]; cookie: number | null } {
+  const devices: TTrustedDevice[] = [];
+  let cookie: number | null = null;
+  cookies.forEach((tokens, index) => {
+    for (const token of tokens) {
+      const device = trustedDevice(token, operator, now);
+      if (!device) continue;
+      devices.push(device);
+      cookie ??= index;
+    }
+  });
+  return { devices, cookie };
+}
+
+/**
+ * The device cookie's value after a login that issued `issued`: that token first, then the
+ * other tokens of the browser's own cookie that are still within their lifetime, less
+ * every one that belongs to this operator as it was or is now (`operator`: before and
+ * after an enrolment), at most DEVICE_TOKENS_PER_BROWSER in all: the least recently used
+ * drop out. The browser's own cookie is the one that held this operator's token (`from`);
+ * when none did, the only one there is; when there are several (one was planted for a
+ * parent domain) and none held it, none is carried over, so that planted tokens never
+ * move into this site's cookie and push colleagues' out.
+ */
+export function deviceCookieValue(issued: string, cookies: TDeviceCookies, from: number | null, operator: readonly TDeviceOperator[], now: Date = new Date()): string {
   const today = Math.floor(now.getTime() / DAY_MS);
-  const others = presented.filter((token) => {
+  const own = from !== null ? (cookies[from] ?? []) : cookies.length === 1 ? cookies[0]! : [];
+  const others = own.filter((token) => {
     const day = Number(TOKEN.exec(token)?.[2] ?? Number.NaN);
     if (!(day <= today && today - day < DEVICE_LIFETIME_DAYS)) return false;
     return token !== issued && operator.every((state) => trustedDevice(token, state, now) === null);

@@ -15,7 +15,9 @@ import { getServerKey } from "@/lib/server-keys";
  * only it. A device's failures are counted over its token's whole lifetime, not per
  * window: once it has used up LOGIN_LIMITS.lockAfter of them it is trusted no more and its
  * attempts count under the name, so a stolen token buys a guesser one lock's worth of
- * guesses in all.
+ * guesses in all. Of several trusted devices (the browser's cookie holds the tokens of
+ * everyone who uses it, and a planted one may come first) the first that has not used
+ * up its failures is the one counted.
  */
 export const LOGIN_LIMITS = { freeFailures: 3, lockAfter: 8, windowMs: 15 * 60 * 1000, maxDelayMs: 8000 } as const;
 
@@ -51,13 +53,19 @@ function counter(name: string, now: Date, device: TTrustedDevice | null): { key:
 export async function admitLoginAttempt(
   name: string,
   now: Date = new Date(),
-  device: TTrustedDevice | null = null,
+  devices: readonly TTrustedDevice[] = [],
 ): Promise<{ delayMs: number; succeeded: () => Promise<void> }> {
   // A device that has used up its failures counts as none (checked before counting, so
   // that its own lock never holds the operator's browser longer than the name's would).
-  const ofDevice = device ? counter(name, now, device) : null;
-  const trusted = ofDevice !== null && (await readAttempts(ofDevice.key, now)) < LOGIN_LIMITS.lockAfter;
-  const { key, expiresAt } = trusted ? ofDevice : counter(name, now, null);
+  let chosen: { key: string; expiresAt: Date } | null = null;
+  for (const device of devices) {
+    const ofDevice = counter(name, now, device);
+    if ((await readAttempts(ofDevice.key, now)) < LOGIN_LIMITS.lockAfter) {
+      chosen = ofDevice;
+      break;
+    }
+  }
+  const { key, expiresAt } = chosen ?? counter(name, now, null);
   const count = await countAttempt(key, expiresAt);
   if (count > LOGIN_LIMITS.lockAfter) throw new LoginLockedError("too many failed logins");
   const past = count - 1 - LOGIN_LIMITS.freeFailures;

@@ -105,13 +105,13 @@ describe("the lock used against an operator", () => {
     // Without a device token (another browser), or with one that is not this operator's:
     // locked, the right passphrase and code notwithstanding.
     await expect(logInOperator(right, now)).rejects.toBeInstanceOf(LoginLockedError);
-    await expect(logInOperator(right, now, ["garbage"])).rejects.toBeInstanceOf(LoginLockedError);
+    await expect(logInOperator(right, now, [["garbage"]])).rejects.toBeInstanceOf(LoginLockedError);
     const { issueDeviceToken } = await import("@/lib/operators/login-device");
     const { findOperatorCredentials } = await import("@/lib/db/operators");
     const operator = (await findOperatorCredentials(SEED_OPERATOR.name))!;
-    await expect(logInOperator(right, now, [issueDeviceToken({ ...operator, id: "another-operator" }, now)])).rejects.toBeInstanceOf(LoginLockedError);
+    await expect(logInOperator(right, now, [[issueDeviceToken({ ...operator, id: "another-operator" }, now)]])).rejects.toBeInstanceOf(LoginLockedError);
     // The operator's own browser gets in, and is given a new token.
-    const outcome = await logInOperator(right, now, [device]);
+    const outcome = await logInOperator(right, now, [[device]]);
     expect(outcome.kind).toBe("logged-in");
     expect(outcome.kind === "logged-in" && outcome.deviceToken).not.toBe(device);
     // The stranger is still locked out.
@@ -127,7 +127,7 @@ describe("the lock used against an operator", () => {
     // without the authenticator): refused every time, with the device's own delays.
     const wrongCode = { ...(await rightLogin(now)), code: "000000" };
     const started = Date.now();
-    for (let attempt = 0; attempt < LOGIN_LIMITS.lockAfter; attempt += 1) expect((await logInOperator(wrongCode, now, [device])).kind).toBe("failed");
+    for (let attempt = 0; attempt < LOGIN_LIMITS.lockAfter; attempt += 1) expect((await logInOperator(wrongCode, now, [[device]])).kind).toBe("failed");
     expect(Date.now() - started).toBeGreaterThanOrEqual(500 + 1000 + 2000 + 4000 + 8000);
     // The name itself was not counted: the operator gets in from another browser.
     await seedLoginCode();
@@ -136,7 +136,7 @@ describe("the lock used against an operator", () => {
     // count under the name. Three wrong ones there use up the name's free failures, so the
     // name's next attempt waits (had they counted under the token, it would not).
     const later = new Date(now.getTime() + LOGIN_LIMITS.windowMs);
-    for (let attempt = 0; attempt < LOGIN_LIMITS.freeFailures; attempt += 1) expect((await logInOperator(wrongCode, later, [device])).kind).toBe("failed");
+    for (let attempt = 0; attempt < LOGIN_LIMITS.freeFailures; attempt += 1) expect((await logInOperator(wrongCode, later, [[device]])).kind).toBe("failed");
     expect((await admitLoginAttempt(SEED_OPERATOR.name, later)).delayMs).toBe(500);
   }, 60_000);
 
@@ -154,7 +154,7 @@ describe("the lock used against an operator", () => {
     await (await getDb()).operator.update({ where: { id: operator.id }, data: { active: false } });
     try {
       // Locked like any stranger, where an active operator's token would have been let through to "failed".
-      await expect(logInOperator(await rightLogin(now), now, [device])).rejects.toBeInstanceOf(LoginLockedError);
+      await expect(logInOperator(await rightLogin(now), now, [[device]])).rejects.toBeInstanceOf(LoginLockedError);
     } finally {
       await (await getDb()).operator.update({ where: { id: operator.id }, data: { active: true } });
     }
@@ -170,6 +170,24 @@ describe("the lock used against an operator", () => {
     expect(enrolled.kind === "enrolled" && trustedDevice(enrolled.deviceToken, (await findOperatorCredentials(SEED_OPERATOR.name))!, later)).not.toBeNull();
   });
 
+  it("a used-up token that comes first does not hide the operator's good one", async () => {
+    const { logInOperator } = await import("@/lib/operators/log-in-operator");
+    const { admitLoginAttempt, LOGIN_LIMITS } = await import("@/lib/rate-limit/login-attempts");
+    // Two browsers the operator logged in from; the first token's failures are used up
+    // (say a thief with that laptop), and a stranger locks the name.
+    const used = await deviceTokenFromLogin(new Date("2026-12-10T08:00:00Z"));
+    const good = await deviceTokenFromLogin(new Date("2026-12-10T08:20:00Z"));
+    const now = new Date("2026-12-10T09:00:00Z");
+    const wrongCode = { ...(await rightLogin(now)), code: "000000" };
+    for (let attempt = 0; attempt < LOGIN_LIMITS.lockAfter; attempt += 1) expect((await logInOperator(wrongCode, now, [[used]])).kind).toBe("failed");
+    for (let failure = 0; failure < LOGIN_LIMITS.lockAfter; failure += 1) await admitLoginAttempt(SEED_OPERATOR.name, now);
+    // The used-up one first, in the same cookie or in one planted before it: the good one counts.
+    await seedLoginCode();
+    expect((await logInOperator(await rightLogin(now), now, [[used, good]])).kind).toBe("logged-in");
+    await seedLoginCode();
+    expect((await logInOperator(await rightLogin(now), now, [[used], [good]])).kind).toBe("logged-in");
+  }, 60_000);
+
   it("a device token past its lifetime counts as none", async () => {
     const { logInOperator } = await import("@/lib/operators/log-in-operator");
     const { admitLoginAttempt, LOGIN_LIMITS, LoginLockedError } = await import("@/lib/rate-limit/login-attempts");
@@ -179,7 +197,7 @@ describe("the lock used against an operator", () => {
     const now = new Date(issued.getTime() + DEVICE_LIFETIME_DAYS * 24 * 60 * 60 * 1000 + 60 * 60 * 1000);
     for (let failure = 0; failure < LOGIN_LIMITS.lockAfter; failure += 1) await admitLoginAttempt(SEED_OPERATOR.name, now);
     await seedLoginCode();
-    await expect(logInOperator(await rightLogin(now), now, [device])).rejects.toBeInstanceOf(LoginLockedError);
+    await expect(logInOperator(await rightLogin(now), now, [[device]])).rejects.toBeInstanceOf(LoginLockedError);
   });
 
   it("through the login action: the browser's own device cookie gets past a locked name, no cookie or another one does not", async () => {
@@ -250,6 +268,17 @@ describe("the lock used against an operator", () => {
     const shared = cookieJar.get("tipline_device")!;
     expect(shared.split("~")).toHaveLength(2);
     expect(shared.split("~")[1]).toBe(first);
+    // Another browser, with a planted cookie beside its own, neither holding the operator's
+    // token: the new token alone, none of either cookie's (which one is the browser's own is
+    // not known).
+    const stranger = (await findOperatorCredentials(morning.name))!;
+    const [plantedHere, elsewhere] = [issueDeviceToken({ ...stranger, id: "op_planted" }), issueDeviceToken({ ...stranger, id: "op_other" })];
+    request.cookie = `tipline_device=${plantedHere}; tipline_device=${elsewhere}`;
+    expect((await actions.logInAction(await morning.login())).ok).toBe(true);
+    expect(cookieJar.get("tipline_device")!.split("~")).toHaveLength(1);
+    await actions.logOutAction();
+    request.cookie = null;
+    cookieJar.set("tipline_device", shared);
 
     // A stranger locks both names.
     for (const name of [morning.name, evening.name]) for (let failure = 0; failure < LOGIN_LIMITS.lockAfter; failure += 1) await admitLoginAttempt(name);
@@ -263,13 +292,14 @@ describe("the lock used against an operator", () => {
     cookieJar.set("tipline_device", planted);
     request.cookie = `tipline_device=${shared}; tipline_device=${planted}`;
     expect((await actions.logInAction(await morning.login())).ok).toBe(true);
-    // Both operators get in from the shared browser; each login renews only its own token.
+    // Both operators get in from the shared browser; each login renews only its own token,
+    // and nothing of the planted cookie moves into the browser's own.
     const afterMorning = cookieJar.get("tipline_device")!;
-    expect(afterMorning.split("~")).toHaveLength(3);
-    expect(afterMorning.split("~").slice(1)).toEqual([shared.split("~")[0], planted]);
-    request.cookie = `tipline_device=${afterMorning}`;
+    expect(afterMorning.split("~")).toHaveLength(2);
+    expect(afterMorning.split("~")[1]).toBe(shared.split("~")[0]);
+    request.cookie = `tipline_device=${planted}; tipline_device=${afterMorning}`;
     expect((await actions.logInAction(await evening.login())).ok).toBe(true);
-    expect(cookieJar.get("tipline_device")!.split("~").slice(1)).toEqual([afterMorning.split("~")[0], planted]);
+    expect(cookieJar.get("tipline_device")!.split("~")).toEqual([expect.any(String), afterMorning.split("~")[0]]);
     request.cookie = null;
   }, 60_000);
 });

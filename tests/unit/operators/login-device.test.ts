@@ -9,7 +9,7 @@ import { describe, expect, it, vi } from "vitest";
 
 vi.mock("@/lib/env", () => ({ getEnv: () => ({ TIPLINE_SECRET_KEY: "B".repeat(43) }) }));
 
-const { DEVICE_LIFETIME_DAYS, DEVICE_TOKENS_PER_BROWSER, deviceCookieValue, deviceTokensOfCookieHeader, firstTrustedDevice, issueDeviceToken, trustedDevice } = await import("@/lib/operators/login-device");
+const { DEVICE_LIFETIME_DAYS, DEVICE_TOKENS_PER_BROWSER, deviceCookieValue, deviceCookiesOfHeader, issueDeviceToken, trustedDevice, trustedDevices } = await import("@/lib/operators/login-device");
 type TDeviceOperator = import("@/lib/operators/login-device").TDeviceOperator;
 
 const OPERATOR: TDeviceOperator = { id: "op_7f3a9c", authVerifier: new Uint8Array(32).fill(7), totpSecretSealed: new Uint8Array(60).fill(9) };
@@ -85,6 +85,8 @@ describe("device tokens", () => {
 
 describe("the device cookie", () => {
   const COLLEAGUE: TDeviceOperator = { id: "op_c011ea", authVerifier: new Uint8Array(32).fill(3), totpSecretSealed: new Uint8Array(60).fill(4) };
+  const idOf = (token: string) => token.split(".")[0];
+  const firstId = (header: string, operator: TDeviceOperator) => trustedDevices(deviceCookiesOfHeader(header), operator, NOW).devices[0]?.id ?? null;
 
   it("is read from the raw Cookie header: every cookie of its name, in order, so that a parent domain's cannot shadow this site's", () => {
     const own = issueDeviceToken(OPERATOR, NOW);
@@ -92,51 +94,80 @@ describe("the device cookie", () => {
     // Next's parser keeps one of the two.
     const planted = issueDeviceToken({ ...OPERATOR, id: "op_planted" }, NOW);
     for (const header of [`tipline_device=${planted}; tipline_device=${own}`, `tipline_device=${own}; tipline_device=${planted}`]) {
-      const tokens = deviceTokensOfCookieHeader(header);
-      expect(tokens).toHaveLength(2);
-      expect(firstTrustedDevice(tokens, OPERATOR, NOW)?.id).toBe(own.split(".")[0]);
+      expect(deviceCookiesOfHeader(header)).toHaveLength(2);
+      expect(firstId(header, OPERATOR)).toBe(idOf(own));
     }
+  });
+
+  it("cannot be crowded out by a planted cookie full of tokens, however many", () => {
+    const own = issueDeviceToken(OPERATOR, NOW);
+    const day = Math.floor(NOW.getTime() / DAY_MS);
+    // Made-up tokens cost nothing: right shape, today's day, any MAC.
+    const madeUp = Array.from({ length: 300 }, (_, n) => `${String(n).padStart(22, "A")}.${day}.${"B".repeat(43)}`);
+    for (const planted of [madeUp.join("~"), ...Array.from({ length: 2 }, () => madeUp.slice(0, 40).join("~"))]) {
+      expect(firstId(`tipline_device=${planted}; tipline_device=${own}`, OPERATOR)).toBe(idOf(own));
+    }
+    expect(firstId(`tipline_device=${madeUp.join("~")}; tipline_device=${madeUp.join("~")}; tipline_device=${own}`, OPERATOR)).toBe(idOf(own));
+    // Each cookie gives at most six tokens, and at most four cookies are read: bounded work.
+    const cookies = deviceCookiesOfHeader(Array.from({ length: 10 }, () => `tipline_device=${madeUp.join("~")}`).join("; "));
+    expect(cookies.map((tokens) => tokens.length)).toEqual([6, 6, 6, 6]);
   });
 
   it("holds several operators' tokens, and each operator's own is found among them", () => {
     const [mine, theirs] = [issueDeviceToken(OPERATOR, NOW), issueDeviceToken(COLLEAGUE, NOW)];
-    const tokens = deviceTokensOfCookieHeader(`theme=dark; tipline_device=${theirs}~${mine}; other=1`);
-    expect(tokens).toEqual([theirs, mine]);
-    expect(firstTrustedDevice(tokens, OPERATOR, NOW)?.id).toBe(mine.split(".")[0]);
-    expect(firstTrustedDevice(tokens, COLLEAGUE, NOW)?.id).toBe(theirs.split(".")[0]);
-    expect(firstTrustedDevice(tokens, { ...OPERATOR, id: "op_stranger" }, NOW)).toBeNull();
+    const header = `theme=dark; tipline_device=${theirs}~${mine}; other=1`;
+    expect(deviceCookiesOfHeader(header)).toEqual([[theirs, mine]]);
+    expect(firstId(header, OPERATOR)).toBe(idOf(mine));
+    expect(firstId(header, COLLEAGUE)).toBe(idOf(theirs));
+    expect(firstId(header, { ...OPERATOR, id: "op_stranger" })).toBeNull();
     // A percent-encoded separator reads the same.
-    expect(deviceTokensOfCookieHeader(`tipline_device=${theirs}%7E${mine}`)).toEqual([theirs, mine]);
+    expect(deviceCookiesOfHeader(`tipline_device=${theirs}%7E${mine}`)).toEqual([[theirs, mine]]);
+    // Every token of the operator's is found, in order, with the cookie that held the first.
+    const again = issueDeviceToken(OPERATOR, NOW);
+    const found = trustedDevices([[theirs], [mine, again]], OPERATOR, NOW);
+    expect(found.devices.map((device) => device.id)).toEqual([idOf(mine), idOf(again)]);
+    expect(found.cookie).toBe(1);
   });
 
-  it("takes only well-formed tokens of its own cookie, each once, and no more than sixteen", () => {
+  it("takes only well-formed tokens of its own cookie, each once", () => {
     const token = issueDeviceToken(OPERATOR, NOW);
-    expect(deviceTokensOfCookieHeader(null)).toEqual([]);
-    expect(deviceTokensOfCookieHeader("")).toEqual([]);
-    expect(deviceTokensOfCookieHeader(`xtipline_device=${token}; tipline_device2=${token}; tipline_device`)).toEqual([]);
-    expect(deviceTokensOfCookieHeader(`tipline_device=${token}x~~${token.slice(1)}~${token} ~"${token}"`)).toEqual([]);
-    expect(deviceTokensOfCookieHeader(`tipline_device= ${token}~${token}; tipline_device=${token}`)).toEqual([token]);
-    const many = Array.from({ length: 40 }, () => issueDeviceToken(OPERATOR, NOW));
-    expect(deviceTokensOfCookieHeader(`tipline_device=${many.join("~")}`)).toEqual(many.slice(0, 16));
+    expect(deviceCookiesOfHeader(null)).toEqual([]);
+    expect(deviceCookiesOfHeader("")).toEqual([]);
+    expect(deviceCookiesOfHeader(`xtipline_device=${token}; tipline_device2=${token}; tipline_device`)).toEqual([]);
+    expect(deviceCookiesOfHeader(`tipline_device=${token}x~~${token.slice(1)}~${token} ~"${token}"`)).toEqual([[]]);
+    expect(deviceCookiesOfHeader(`tipline_device= ${token}~${token}; tipline_device=${token}`)).toEqual([[token], [token]]);
   });
 
-  it("is written back with the new token first, this operator's old one gone, the others kept while they last, at most six", () => {
+  it("is written back with the new token first, this operator's old one gone, the browser's other tokens kept while they last, at most six", () => {
     const old = issueDeviceToken(OPERATOR, new Date(NOW.getTime() - 3 * DAY_MS));
     const colleague = issueDeviceToken(COLLEAGUE, NOW);
     const expired = issueDeviceToken(COLLEAGUE, new Date(NOW.getTime() - DEVICE_LIFETIME_DAYS * DAY_MS));
     const issued = issueDeviceToken(OPERATOR, NOW);
-    expect(deviceCookieValue(issued, [colleague, old, expired], [OPERATOR], NOW)).toBe(`${issued}~${colleague}`);
+    expect(deviceCookieValue(issued, [[colleague, old, expired]], 0, [OPERATOR], NOW)).toBe(`${issued}~${colleague}`);
     // At enrolment the operator's token from before it is dropped as well.
     const enrolled = { ...OPERATOR, totpSecretSealed: new Uint8Array(60).fill(1) };
     const beforeEnrolment = issueDeviceToken(OPERATOR, NOW);
     const afterEnrolment = issueDeviceToken(enrolled, NOW);
-    expect(deviceCookieValue(afterEnrolment, [beforeEnrolment, colleague], [OPERATOR, enrolled], NOW)).toBe(`${afterEnrolment}~${colleague}`);
+    expect(deviceCookieValue(afterEnrolment, [[beforeEnrolment, colleague]], 0, [OPERATOR, enrolled], NOW)).toBe(`${afterEnrolment}~${colleague}`);
     // A full browser drops the least recently used.
-    const others = Array.from({ length: DEVICE_TOKENS_PER_BROWSER + 2 }, (_, n) => issueDeviceToken({ ...COLLEAGUE, id: `op_${n}` }, NOW));
-    const value = deviceCookieValue(issued, others, [OPERATOR], NOW);
+    const others = Array.from({ length: DEVICE_TOKENS_PER_BROWSER }, (_, n) => issueDeviceToken({ ...COLLEAGUE, id: `op_${n}` }, NOW));
+    const value = deviceCookieValue(issued, [others], null, [OPERATOR], NOW);
     expect(value.split("~")).toEqual([issued, ...others.slice(0, DEVICE_TOKENS_PER_BROWSER - 1)]);
     expect(DEVICE_TOKENS_PER_BROWSER).toBe(6);
     // What it writes, it reads back the same.
-    expect(deviceTokensOfCookieHeader(`tipline_device=${value}`)).toEqual(value.split("~"));
+    expect(deviceCookiesOfHeader(`tipline_device=${value}`)).toEqual([value.split("~")]);
+  });
+
+  it("never carries a planted cookie's tokens over into the browser's own", () => {
+    const issued = issueDeviceToken(OPERATOR, NOW);
+    const colleague = issueDeviceToken(COLLEAGUE, NOW);
+    const planted = [1, 2, 3].map((n) => issueDeviceToken({ ...COLLEAGUE, id: `op_planted_${n}` }, NOW));
+    // The operator's old token was in the browser's own cookie: only that cookie is carried over.
+    const old = issueDeviceToken(OPERATOR, NOW);
+    expect(deviceCookieValue(issued, [planted, [old, colleague]], 1, [OPERATOR], NOW)).toBe(`${issued}~${colleague}`);
+    // No token of this operator's, and more than one cookie: which is the browser's own is
+    // not known, so none is carried over.
+    expect(deviceCookieValue(issued, [planted, [colleague]], null, [OPERATOR], NOW)).toBe(issued);
+    expect(deviceCookieValue(issued, [[colleague]], null, [OPERATOR], NOW)).toBe(`${issued}~${colleague}`);
   });
 });
