@@ -5,7 +5,7 @@ import { acceptTotpStep, consumeRecoveryCode, enrolSecondFactor } from "@/lib/db
 import { insertOperatorSession } from "@/lib/db/sessions";
 import { admitLoginAttempt } from "@/lib/rate-limit/login-attempts";
 import { getServerKey, hashBearerToken } from "@/lib/server-keys";
-import { deviceCookieValue, issueDeviceToken, trustedDevices, type TDeviceCookies, type TDeviceOperator } from "./login-device";
+import { deviceCookieValue, issueDeviceToken, trustedDevices, type TDeviceOperator } from "./login-device";
 import { generateRecoveryCodes, hashRecoveryCode, normaliseRecoveryCode, verifyTotpCode } from "./second-factor";
 import type { TLogin } from "./validation";
 
@@ -36,7 +36,7 @@ export type TLoginOutcome =
  * handed out. Every failure, whichever factor was wrong, gives the same "failed" and counts
  * against the name (counted before the check, taken back on success), with growing
  * delays; past the threshold LoginLockedError is thrown for the rest of the window, right
- * passphrase and code or not. `deviceCookies` (the browser's device cookie, which holds
+ * passphrase and code or not. `deviceTokens` (the browser's device cookie, which holds
  * the tokens of the operators who use that browser) move the count from the name to that
  * browser when one of them was issued by this server to this operator under its current
  * credentials and the operator is active, so that failing on purpose under an operator's
@@ -48,15 +48,15 @@ export type TLoginOutcome =
  * secret their browser generated and the first code for it: the secret is then stored
  * sealed under a server key, and ten recovery codes are returned once.
  */
-export async function logInOperator(input: TLogin, now: Date = new Date(), deviceCookies: TDeviceCookies = []): Promise<TLoginOutcome> {
+export async function logInOperator(input: TLogin, now: Date = new Date(), deviceTokens: readonly string[] = []): Promise<TLoginOutcome> {
   const operator = await findOperatorCredentials(input.name);
   // A deactivated operator's browsers are trusted no more than a stranger's. The tokens
   // are checked against a stand-in when there is no such operator, so that the time taken
   // does not tell which names exist.
   const usable = operator?.active ? operator : null;
-  const found = trustedDevices(deviceCookies, usable ?? NO_DEVICE_OPERATOR, now);
+  const devices = trustedDevices(deviceTokens, usable ?? NO_DEVICE_OPERATOR, now);
   // Counted as a failure before anything is checked; taken back below on success.
-  const admitted = await admitLoginAttempt(input.name, now, usable ? found.devices : []);
+  const admitted = await admitLoginAttempt(input.name, now, usable ? devices : []);
   const { delayMs } = admitted;
   // Taking the count back must not cost a login whose code or enrolment is already used
   // up: when it fails, the attempt just stays counted as a failure, which is the safe side.
@@ -86,7 +86,7 @@ export async function logInOperator(input: TLogin, now: Date = new Date(), devic
     if (!session) return { kind: "failed" };
     const enrolledOperator = { ...operator, totpSecretSealed };
     const deviceToken = issueDeviceToken(enrolledOperator, now);
-    return { kind: "enrolled", ...session, deviceToken, deviceCookie: deviceCookieValue(deviceToken, deviceCookies, found.cookie, [operator, enrolledOperator], now), recoveryCodes };
+    return { kind: "enrolled", ...session, deviceToken, deviceCookie: deviceCookieValue(deviceToken, deviceTokens, [operator, enrolledOperator], now), recoveryCodes };
   }
 
   const second = await checkSecondFactor(operator, input.code ?? "", now);
@@ -95,7 +95,7 @@ export async function logInOperator(input: TLogin, now: Date = new Date(), devic
   const session = await startSession(operator.id);
   if (!session) return { kind: "failed" };
   const deviceToken = issueDeviceToken(operator, now);
-  return { kind: "logged-in", ...session, deviceToken, deviceCookie: deviceCookieValue(deviceToken, deviceCookies, found.cookie, [operator], now), usedRecoveryCode: second === "recovery-code" };
+  return { kind: "logged-in", ...session, deviceToken, deviceCookie: deviceCookieValue(deviceToken, deviceTokens, [operator], now), usedRecoveryCode: second === "recovery-code" };
 }
 
 /** "totp" or "recovery-code" when the code is right and unused (and is now used up); null otherwise. */

@@ -13,13 +13,16 @@ import { getServerKey } from "@/lib/server-keys";
  * (lib/rate-limit/login-attempts.ts).
  *
  * The token is not a credential: it lets nobody in, it only chooses which counter a
- * login attempt is held to. It is `<id>.<day>.<mac>`: 16 random bytes, the day it was
- * issued (days since 1970) and an HMAC under a server key over the operator's id, a hash
- * of the operator's current credentials (auth verifier and sealed second factor), the
- * random id and the day. So it can be neither forged nor moved to another operator, it
- * stops counting after DEVICE_LIFETIME_DAYS, and every token of an operator dies when an
- * admin resets the second factor (or the auth verifier ever changes). The server stores
- * nothing of it but a counter of its failures under a keyed hash of its id.
+ * login attempt is held to. It is `<id>.<day>.<mac>`: the id is 8 random bytes and an
+ * 8-byte tag under a server key over them and the day, the day it was issued (days since
+ * 1970), and the mac an HMAC under the same key over the operator's id, a hash of the
+ * operator's current credentials (auth verifier and sealed second factor), the id and the
+ * day. So it can be neither forged nor moved to another operator, it stops counting after
+ * DEVICE_LIFETIME_DAYS, and every token of an operator dies when an admin resets the
+ * second factor (or the auth verifier ever changes). The tag tells, without knowing whose
+ * it is, that this server issued it (issuedHere): what another site plants in the cookie
+ * is not even looked at. The server stores nothing of a token but a counter of its
+ * failures under a keyed hash of its id.
  *
  * One browser keeps the tokens of up to DEVICE_TOKENS_PER_BROWSER operators in its one
  * cookie (a desk computer several operators share), newest first, separated by "~".
@@ -27,15 +30,7 @@ import { getServerKey } from "@/lib/server-keys";
 export const DEVICE_COOKIE = "tipline_device";
 export const DEVICE_LIFETIME_DAYS = 90;
 export const DEVICE_TOKENS_PER_BROWSER = 6;
-// How many cookies of DEVICE_COOKIE's name a request may carry that are looked at (each
-// token costs an HMAC). A login posts to /operator, which carries this site's own cookie
-// (host-only, Path=/operator) and at most two a sibling subdomain could set for the parent
-// domain (Path=/ and Path=/operator): a planted cookie cannot crowd this site's out.
-const MAX_DEVICE_COOKIES = 4;
 const SEPARATOR = "~";
-
-/** The device cookies of one request: each cookie of DEVICE_COOKIE's name, as its tokens. */
-export type TDeviceCookies = readonly (readonly string[])[];
 
 /** What of the operator a token is bound to. */
 export type TDeviceOperator = { id: string; authVerifier: Uint8Array; totpSecretSealed: Uint8Array | null };
@@ -55,11 +50,34 @@ function mac(operator: TDeviceOperator, deviceId: string, day: number): string {
   return createHmac("sha256", getServerKey("login-device")).update(`${operator.id}\u0000${credentials}\u0000${deviceId}\u0000${day}`).digest("base64url");
 }
 
+/** A device id: the 8 random bytes and their 8-byte tag for `day`, in base64url. */
+function deviceId(random: Uint8Array, day: number): string {
+  const tag = createHmac("sha256", getServerKey("login-device")).update("\u0001issued\u0000").update(random).update(`\u0000${day}`).digest().subarray(0, 8);
+  return Buffer.concat([random, tag]).toString("base64url");
+}
+
 /** A new device token for the operator, valid for DEVICE_LIFETIME_DAYS from `now`'s day. */
 export function issueDeviceToken(operator: TDeviceOperator, now: Date = new Date()): string {
-  const deviceId = randomBytes(16).toString("base64url");
   const day = Math.floor(now.getTime() / DAY_MS);
-  return `${deviceId}.${day}.${mac(operator, deviceId, day)}`;
+  const id = deviceId(randomBytes(8), day);
+  return `${id}.${day}.${mac(operator, id, day)}`;
+}
+
+/**
+ * Whether `token` is one this server issued (whoever to) and is within its lifetime: its
+ * id carries the tag for its day, spelled exactly as this server spells it. Says nothing
+ * of whose it is, nor whether it still counts (trustedDevice says that).
+ */
+export function issuedHere(token: string, now: Date = new Date()): boolean {
+  const match = TOKEN.exec(token);
+  if (!match) return false;
+  const [, id, dayText] = match as unknown as [string, string, string];
+  const day = Number(dayText);
+  const today = Math.floor(now.getTime() / DAY_MS);
+  if (day > today || today - day >= DEVICE_LIFETIME_DAYS) return false;
+  const expected = Buffer.from(deviceId(Buffer.from(id, "base64url").subarray(0, 8), day), "utf8");
+  const presented = Buffer.from(id, "utf8");
+  return presented.length === expected.length && timingSafeEqual(presented, expected);
 }
 
 /**
@@ -84,65 +102,45 @@ export function trustedDevice(token: unknown, operator: TDeviceOperator, now: Da
 }
 
 /**
- * The device cookies a request's Cookie header carries, read from the header itself: every
- * cookie of DEVICE_COOKIE's name, in order, each as its well-formed tokens (at most
- * DEVICE_TOKENS_PER_BROWSER of each), at most MAX_DEVICE_COOKIES cookies. Next's cookie
- * parser keeps one value of two same-named cookies, so a cookie of the same name set for a
- * parent domain (by a sibling subdomain) could otherwise shadow this site's and put the
- * browser back under the name's count; and a limit on tokens rather than on cookies would
- * let one planted cookie full of tokens crowd this site's out.
+ * The device tokens a request's Cookie header carries that this server issued and that are
+ * within their lifetime (issuedHere), read from the header itself: from every cookie of
+ * DEVICE_COOKIE's name, in order, at most DEVICE_TOKENS_PER_BROWSER of each, each once.
+ * Next's cookie parser keeps one value of two same-named cookies, so a cookie of the same
+ * name set for a parent domain (by a sibling subdomain) could otherwise shadow this site's;
+ * and since what it can plant was not issued here, it is passed over entirely: it can
+ * neither crowd this site's tokens out nor be written back. The work is one HMAC per
+ * well-formed token, bounded by the size of the request's headers.
  */
-export function deviceCookiesOfHeader(header: string | null | undefined): string[][] {
-  const cookies: string[][] = [];
+export function deviceTokensOfHeader(header: string | null | undefined, now: Date = new Date()): string[] {
+  const tokens: string[] = [];
   for (const pair of (header ?? "").split(";")) {
     const at = pair.indexOf("=");
     if (at < 0 || pair.slice(0, at).trim() !== DEVICE_COOKIE) continue;
-    const tokens: string[] = [];
+    let ofThisCookie = 0;
     for (const token of pair.slice(at + 1).trim().replace(/%7e/gi, SEPARATOR).split(SEPARATOR)) {
-      if (TOKEN.test(token) && !tokens.includes(token)) tokens.push(token);
-      if (tokens.length === DEVICE_TOKENS_PER_BROWSER) break;
+      if (ofThisCookie === DEVICE_TOKENS_PER_BROWSER) break;
+      if (tokens.includes(token) || !issuedHere(token, now)) continue;
+      tokens.push(token);
+      ofThisCookie += 1;
     }
-    cookies.push(tokens);
-    if (cookies.length === MAX_DEVICE_COOKIES) break;
   }
-  return cookies;
+  return tokens;
 }
 
-/**
- * Every device among the cookies' tokens that trustedDevice accepts for this operator, in
- * order, and which cookie held the first (null when none did).
- */
-export function trustedDevices(cookies: TDeviceCookies, operator: TDeviceOperator, now: Date = new Date()): { devices: TTrustedDevice[]; cookie: number | null } {
-  const devices: TTrustedDevice[] = [];
-  let cookie: number | null = null;
-  cookies.forEach((tokens, index) => {
-    for (const token of tokens) {
-      const device = trustedDevice(token, operator, now);
-      if (!device) continue;
-      devices.push(device);
-      cookie ??= index;
-    }
-  });
-  return { devices, cookie };
+/** Every device among `tokens` that trustedDevice accepts for this operator, in order. */
+export function trustedDevices(tokens: readonly string[], operator: TDeviceOperator, now: Date = new Date()): TTrustedDevice[] {
+  return tokens.map((token) => trustedDevice(token, operator, now)).filter((device) => device !== null);
 }
 
 /**
  * The device cookie's value after a login that issued `issued`: that token first, then the
- * other tokens of the browser's own cookie that are still within their lifetime, less
+ * browser's other tokens (deviceTokensOfHeader: issued here, within their lifetime), less
  * every one that belongs to this operator as it was or is now (`operator`: before and
  * after an enrolment), at most DEVICE_TOKENS_PER_BROWSER in all: the least recently used
- * drop out. The browser's own cookie is the one that held this operator's token (`from`);
- * when none did, the only one there is; when there are several (one was planted for a
- * parent domain) and none held it, none is carried over, so that planted tokens never
- * move into this site's cookie and push colleagues' out.
+ * drop out. (A token of this operator's from before an admin reset verifies under neither
+ * and keeps its place until it expires or drops out.)
  */
-export function deviceCookieValue(issued: string, cookies: TDeviceCookies, from: number | null, operator: readonly TDeviceOperator[], now: Date = new Date()): string {
-  const today = Math.floor(now.getTime() / DAY_MS);
-  const own = from !== null ? (cookies[from] ?? []) : cookies.length === 1 ? cookies[0]! : [];
-  const others = own.filter((token) => {
-    const day = Number(TOKEN.exec(token)?.[2] ?? Number.NaN);
-    if (!(day <= today && today - day < DEVICE_LIFETIME_DAYS)) return false;
-    return token !== issued && operator.every((state) => trustedDevice(token, state, now) === null);
-  });
+export function deviceCookieValue(issued: string, presented: readonly string[], operator: readonly TDeviceOperator[], now: Date = new Date()): string {
+  const others = presented.filter((token) => token !== issued && issuedHere(token, now) && operator.every((state) => trustedDevice(token, state, now) === null));
   return [issued, ...others].slice(0, DEVICE_TOKENS_PER_BROWSER).join(SEPARATOR);
 }

@@ -60,8 +60,10 @@ describe("cross-site requests to the form's server action", () => {
       { origin: "not a url" },
       { origin: "null" },
       { origin: "null", "sec-fetch-site": "cross-site" },
-      // A reverse proxy's X-Forwarded-Host is what the origin must name when there is one.
+      // A reverse proxy's X-Forwarded-Host is what the origin must name when there is one,
+      // and only its first value counts.
       { origin: other.origin, "x-forwarded-host": "tips.example.org" },
+      { origin: "https://app.internal", "x-forwarded-host": "tips.example.org, app.internal" },
     ];
     const pages = [
       { path: "/melden?over=adult", lang: "nl", fields: [["intent", "review"], ["seenOrHeard", "x"]] as [string, string][] },

@@ -13,7 +13,7 @@ import { completeFirstRunSetup } from "@/lib/operators/complete-first-run-setup"
 import { getLoginSalt } from "@/lib/operators/get-login-salt";
 import { endOperatorSession, getOperatorSession, SESSION_COOKIE } from "@/lib/operators/get-operator-session";
 import { logInOperator, SESSION_LIFETIME_MS } from "@/lib/operators/log-in-operator";
-import { DEVICE_COOKIE, DEVICE_LIFETIME_DAYS, deviceCookiesOfHeader } from "@/lib/operators/login-device";
+import { DEVICE_COOKIE, DEVICE_LIFETIME_DAYS, deviceTokensOfHeader } from "@/lib/operators/login-device";
 import { LoginLockedError } from "@/lib/rate-limit/login-attempts";
 import { acceptInvitation } from "@/lib/operators/accept-invitation";
 import { inviteOperator } from "@/lib/operators/invite-operator";
@@ -128,10 +128,11 @@ export async function logInAction(input: unknown): Promise<TResult<{ keys: TKeyM
   if (!parsed.success) return { ok: false, error: "errors.loginFailed" };
   try {
     const jar = await cookies();
-    // From the Cookie header itself: every device cookie it carries (login-device.ts). (An
+    // From the Cookie header itself: every device cookie it carries, the tokens this server
+    // issued (login-device.ts). (An
     // action Next forwards between workers gets a header rebuilt with one cookie per name;
     // this one is always posted to its own page, /operator, and never forwarded.)
-    const result = await logInOperator(parsed.data, new Date(), deviceCookiesOfHeader((await headers()).get("cookie")));
+    const result = await logInOperator(parsed.data, new Date(), deviceTokensOfHeader((await headers()).get("cookie")));
     if (result.kind === "enrolment-required") return { ok: false, error: "errors.enrolmentRequired" };
     if (result.kind === "failed") {
       // Without the typed name: it may be a colleague's, or a passphrase typed in the wrong box.

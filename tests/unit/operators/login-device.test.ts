@@ -9,7 +9,7 @@ import { describe, expect, it, vi } from "vitest";
 
 vi.mock("@/lib/env", () => ({ getEnv: () => ({ TIPLINE_SECRET_KEY: "B".repeat(43) }) }));
 
-const { DEVICE_LIFETIME_DAYS, DEVICE_TOKENS_PER_BROWSER, deviceCookieValue, deviceCookiesOfHeader, issueDeviceToken, trustedDevice, trustedDevices } = await import("@/lib/operators/login-device");
+const { DEVICE_LIFETIME_DAYS, DEVICE_TOKENS_PER_BROWSER, deviceCookieValue, deviceTokensOfHeader, issueDeviceToken, issuedHere, trustedDevice, trustedDevices } = await import("@/lib/operators/login-device");
 type TDeviceOperator = import("@/lib/operators/login-device").TDeviceOperator;
 
 const OPERATOR: TDeviceOperator = { id: "op_7f3a9c", authVerifier: new Uint8Array(32).fill(7), totpSecretSealed: new Uint8Array(60).fill(9) };
@@ -85,57 +85,75 @@ describe("device tokens", () => {
 
 describe("the device cookie", () => {
   const COLLEAGUE: TDeviceOperator = { id: "op_c011ea", authVerifier: new Uint8Array(32).fill(3), totpSecretSealed: new Uint8Array(60).fill(4) };
+  const DAY = Math.floor(NOW.getTime() / DAY_MS);
   const idOf = (token: string) => token.split(".")[0];
-  const firstId = (header: string, operator: TDeviceOperator) => trustedDevices(deviceCookiesOfHeader(header), operator, NOW).devices[0]?.id ?? null;
+  const firstId = (header: string, operator: TDeviceOperator) => trustedDevices(deviceTokensOfHeader(header, NOW), operator, NOW)[0]?.id ?? null;
+  // What a sibling subdomain can plant for the parent domain: the right shape and day, any MAC.
+  const madeUp = (n: number) => `${String(n).padStart(22, "A")}.${DAY}.${"B".repeat(43)}`;
 
-  it("is read from the raw Cookie header: every cookie of its name, in order, so that a parent domain's cannot shadow this site's", () => {
+  it("tells a token this server issued from one it did not, without knowing whose it is", () => {
+    const token = issueDeviceToken(OPERATOR, NOW);
+    expect(issuedHere(token, NOW)).toBe(true);
+    expect(issuedHere(issueDeviceToken(COLLEAGUE, NOW), NOW)).toBe(true);
+    expect(issuedHere(madeUp(1), NOW)).toBe(false);
+    // Its id, day or spelling changed; too old; from the future; under another server key.
+    const [id, day, mac] = token.split(".") as [string, string, string];
+    for (let at = 0; at < id.length; at += 1) {
+      for (const other of ["A", "Q", "g", "w", "-", "_"]) {
+        if (other === id[at]) continue;
+        expect(issuedHere(`${id.slice(0, at)}${other}${id.slice(at + 1)}.${day}.${mac}`, NOW), `${at} ${other}`).toBe(false);
+      }
+    }
+    expect(issuedHere(`${id}.${Number(day) - 1}.${mac}`, NOW)).toBe(false);
+    expect(issuedHere(token, new Date(NOW.getTime() + DEVICE_LIFETIME_DAYS * DAY_MS))).toBe(false);
+    expect(issuedHere(token, new Date(NOW.getTime() - DAY_MS))).toBe(false);
+    const tagUnder = (key: string) => createHmac("sha256", key).update("\u0001issued\u0000").update(Buffer.from(id, "base64url").subarray(0, 8)).update(`\u0000${day}`).digest().subarray(0, 8);
+    const foreignId = Buffer.concat([Buffer.from(id, "base64url").subarray(0, 8), tagUnder("another server's key")]).toString("base64url");
+    expect(issuedHere(`${foreignId}.${day}.${mac}`, NOW)).toBe(false);
+  });
+
+  it("is read from the raw Cookie header: every cookie of its name, so that a parent domain's cannot shadow this site's", () => {
     const own = issueDeviceToken(OPERATOR, NOW);
     // A cookie set for the parent domain by a sibling subdomain is sent beside this site's;
     // Next's parser keeps one of the two.
-    const planted = issueDeviceToken({ ...OPERATOR, id: "op_planted" }, NOW);
-    for (const header of [`tipline_device=${planted}; tipline_device=${own}`, `tipline_device=${own}; tipline_device=${planted}`]) {
-      expect(deviceCookiesOfHeader(header)).toHaveLength(2);
+    for (const header of [`tipline_device=${madeUp(1)}; tipline_device=${own}`, `tipline_device=${own}; tipline_device=${madeUp(1)}`]) {
+      expect(deviceTokensOfHeader(header, NOW)).toEqual([own]);
       expect(firstId(header, OPERATOR)).toBe(idOf(own));
     }
   });
 
-  it("cannot be crowded out by a planted cookie full of tokens, however many", () => {
+  it("passes over what another site plants, however much: it cannot crowd this site's tokens out", () => {
     const own = issueDeviceToken(OPERATOR, NOW);
-    const day = Math.floor(NOW.getTime() / DAY_MS);
-    // Made-up tokens cost nothing: right shape, today's day, any MAC.
-    const madeUp = Array.from({ length: 300 }, (_, n) => `${String(n).padStart(22, "A")}.${day}.${"B".repeat(43)}`);
-    for (const planted of [madeUp.join("~"), ...Array.from({ length: 2 }, () => madeUp.slice(0, 40).join("~"))]) {
-      expect(firstId(`tipline_device=${planted}; tipline_device=${own}`, OPERATOR)).toBe(idOf(own));
-    }
-    expect(firstId(`tipline_device=${madeUp.join("~")}; tipline_device=${madeUp.join("~")}; tipline_device=${own}`, OPERATOR)).toBe(idOf(own));
-    // Each cookie gives at most six tokens, and at most four cookies are read: bounded work.
-    const cookies = deviceCookiesOfHeader(Array.from({ length: 10 }, () => `tipline_device=${madeUp.join("~")}`).join("; "));
-    expect(cookies.map((tokens) => tokens.length)).toEqual([6, 6, 6, 6]);
+    const full = Array.from({ length: 300 }, (_, n) => madeUp(n)).join("~");
+    const plantedFirst = [`tipline_device=${full}`, ...Array.from({ length: 12 }, (_, n) => `tipline_device=${madeUp(n)}~${madeUp(n + 1)}`), "tipline_device=", "tipline_device=x"].join("; ");
+    expect(deviceTokensOfHeader(`${plantedFirst}; tipline_device=${own}`, NOW)).toEqual([own]);
+    expect(firstId(`${plantedFirst}; tipline_device=${own}`, OPERATOR)).toBe(idOf(own));
   });
 
   it("holds several operators' tokens, and each operator's own is found among them", () => {
     const [mine, theirs] = [issueDeviceToken(OPERATOR, NOW), issueDeviceToken(COLLEAGUE, NOW)];
     const header = `theme=dark; tipline_device=${theirs}~${mine}; other=1`;
-    expect(deviceCookiesOfHeader(header)).toEqual([[theirs, mine]]);
+    expect(deviceTokensOfHeader(header, NOW)).toEqual([theirs, mine]);
     expect(firstId(header, OPERATOR)).toBe(idOf(mine));
     expect(firstId(header, COLLEAGUE)).toBe(idOf(theirs));
     expect(firstId(header, { ...OPERATOR, id: "op_stranger" })).toBeNull();
     // A percent-encoded separator reads the same.
-    expect(deviceCookiesOfHeader(`tipline_device=${theirs}%7E${mine}`)).toEqual([[theirs, mine]]);
-    // Every token of the operator's is found, in order, with the cookie that held the first.
+    expect(deviceTokensOfHeader(`tipline_device=${theirs}%7E${mine}`, NOW)).toEqual([theirs, mine]);
+    // Every token of the operator's is found, in order.
     const again = issueDeviceToken(OPERATOR, NOW);
-    const found = trustedDevices([[theirs], [mine, again]], OPERATOR, NOW);
-    expect(found.devices.map((device) => device.id)).toEqual([idOf(mine), idOf(again)]);
-    expect(found.cookie).toBe(1);
+    expect(trustedDevices([theirs, mine, again], OPERATOR, NOW).map((device) => device.id)).toEqual([idOf(mine), idOf(again)]);
   });
 
-  it("takes only well-formed tokens of its own cookie, each once", () => {
+  it("takes only well-formed tokens of its own cookie issued here, each once, at most six of each cookie", () => {
     const token = issueDeviceToken(OPERATOR, NOW);
-    expect(deviceCookiesOfHeader(null)).toEqual([]);
-    expect(deviceCookiesOfHeader("")).toEqual([]);
-    expect(deviceCookiesOfHeader(`xtipline_device=${token}; tipline_device2=${token}; tipline_device`)).toEqual([]);
-    expect(deviceCookiesOfHeader(`tipline_device=${token}x~~${token.slice(1)}~${token} ~"${token}"`)).toEqual([[]]);
-    expect(deviceCookiesOfHeader(`tipline_device= ${token}~${token}; tipline_device=${token}`)).toEqual([[token], [token]]);
+    expect(deviceTokensOfHeader(null, NOW)).toEqual([]);
+    expect(deviceTokensOfHeader("", NOW)).toEqual([]);
+    expect(deviceTokensOfHeader(`xtipline_device=${token}; tipline_device2=${token}; tipline_device`, NOW)).toEqual([]);
+    expect(deviceTokensOfHeader(`tipline_device=${token}x~~${token.slice(1)}~ ${token}~"${token}"`, NOW)).toEqual([]);
+    expect(deviceTokensOfHeader(`tipline_device= ${token}~${token}; tipline_device=${token}`, NOW)).toEqual([token]);
+    const many = Array.from({ length: 10 }, () => issueDeviceToken(COLLEAGUE, NOW));
+    expect(deviceTokensOfHeader(`tipline_device=${many.join("~")}`, NOW)).toEqual(many.slice(0, DEVICE_TOKENS_PER_BROWSER));
+    expect(deviceTokensOfHeader(`tipline_device=${many.slice(0, 6).join("~")}; tipline_device=${many.slice(6).join("~")}`, NOW)).toEqual(many);
   });
 
   it("is written back with the new token first, this operator's old one gone, the browser's other tokens kept while they last, at most six", () => {
@@ -143,31 +161,25 @@ describe("the device cookie", () => {
     const colleague = issueDeviceToken(COLLEAGUE, NOW);
     const expired = issueDeviceToken(COLLEAGUE, new Date(NOW.getTime() - DEVICE_LIFETIME_DAYS * DAY_MS));
     const issued = issueDeviceToken(OPERATOR, NOW);
-    expect(deviceCookieValue(issued, [[colleague, old, expired]], 0, [OPERATOR], NOW)).toBe(`${issued}~${colleague}`);
+    expect(deviceCookieValue(issued, [colleague, old, expired, madeUp(1)], [OPERATOR], NOW)).toBe(`${issued}~${colleague}`);
     // At enrolment the operator's token from before it is dropped as well.
     const enrolled = { ...OPERATOR, totpSecretSealed: new Uint8Array(60).fill(1) };
     const beforeEnrolment = issueDeviceToken(OPERATOR, NOW);
     const afterEnrolment = issueDeviceToken(enrolled, NOW);
-    expect(deviceCookieValue(afterEnrolment, [[beforeEnrolment, colleague]], 0, [OPERATOR, enrolled], NOW)).toBe(`${afterEnrolment}~${colleague}`);
+    expect(deviceCookieValue(afterEnrolment, [beforeEnrolment, colleague], [OPERATOR, enrolled], NOW)).toBe(`${afterEnrolment}~${colleague}`);
     // A full browser drops the least recently used.
     const others = Array.from({ length: DEVICE_TOKENS_PER_BROWSER }, (_, n) => issueDeviceToken({ ...COLLEAGUE, id: `op_${n}` }, NOW));
-    const value = deviceCookieValue(issued, [others], null, [OPERATOR], NOW);
+    const value = deviceCookieValue(issued, others, [OPERATOR], NOW);
     expect(value.split("~")).toEqual([issued, ...others.slice(0, DEVICE_TOKENS_PER_BROWSER - 1)]);
     expect(DEVICE_TOKENS_PER_BROWSER).toBe(6);
     // What it writes, it reads back the same.
-    expect(deviceCookiesOfHeader(`tipline_device=${value}`)).toEqual([value.split("~")]);
+    expect(deviceTokensOfHeader(`tipline_device=${value}`, NOW)).toEqual(value.split("~"));
   });
 
-  it("never carries a planted cookie's tokens over into the browser's own", () => {
+  it("keeps the colleagues' tokens beside a planted cookie, and carries nothing planted over", () => {
     const issued = issueDeviceToken(OPERATOR, NOW);
     const colleague = issueDeviceToken(COLLEAGUE, NOW);
-    const planted = [1, 2, 3].map((n) => issueDeviceToken({ ...COLLEAGUE, id: `op_planted_${n}` }, NOW));
-    // The operator's old token was in the browser's own cookie: only that cookie is carried over.
-    const old = issueDeviceToken(OPERATOR, NOW);
-    expect(deviceCookieValue(issued, [planted, [old, colleague]], 1, [OPERATOR], NOW)).toBe(`${issued}~${colleague}`);
-    // No token of this operator's, and more than one cookie: which is the browser's own is
-    // not known, so none is carried over.
-    expect(deviceCookieValue(issued, [planted, [colleague]], null, [OPERATOR], NOW)).toBe(issued);
-    expect(deviceCookieValue(issued, [[colleague]], null, [OPERATOR], NOW)).toBe(`${issued}~${colleague}`);
+    const header = `tipline_device=${[1, 2, 3, 4, 5, 6].map(madeUp).join("~")}; tipline_device=junk; tipline_device=${colleague}`;
+    expect(deviceCookieValue(issued, deviceTokensOfHeader(header, NOW), [OPERATOR], NOW)).toBe(`${issued}~${colleague}`);
   });
 });
