@@ -104,7 +104,7 @@ export function trustedDevice(token: unknown, operator: TDeviceOperator, now: Da
 /**
  * The device tokens a request's Cookie header carries that this server issued and that are
  * within their lifetime (issuedHere), read from the header itself: from every cookie of
- * DEVICE_COOKIE's name, in order, at most DEVICE_TOKENS_PER_BROWSER of each, each once.
+ * DEVICE_COOKIE's name, in order, at most DEVICE_TOKENS_PER_BROWSER of each, one per id.
  * Next's cookie parser keeps one value of two same-named cookies, so a cookie of the same
  * name set for a parent domain (by a sibling subdomain) could otherwise shadow this site's;
  * and since what it can plant was not issued here, it is passed over entirely: it can
@@ -113,13 +113,18 @@ export function trustedDevice(token: unknown, operator: TDeviceOperator, now: Da
  */
 export function deviceTokensOfHeader(header: string | null | undefined, now: Date = new Date()): string[] {
   const tokens: string[] = [];
+  // One token per id: whoever holds one real token could otherwise pass issuedHere with
+  // any number of made-up MACs behind its id, and fill the cookie with them.
+  const seen = new Set<string>();
   for (const pair of (header ?? "").split(";")) {
     const at = pair.indexOf("=");
     if (at < 0 || pair.slice(0, at).trim() !== DEVICE_COOKIE) continue;
     let ofThisCookie = 0;
     for (const token of pair.slice(at + 1).trim().replace(/%7e/gi, SEPARATOR).split(SEPARATOR)) {
       if (ofThisCookie === DEVICE_TOKENS_PER_BROWSER) break;
-      if (tokens.includes(token) || !issuedHere(token, now)) continue;
+      const id = token.slice(0, token.indexOf("."));
+      if (seen.has(id) || !issuedHere(token, now)) continue;
+      seen.add(id);
       tokens.push(token);
       ofThisCookie += 1;
     }

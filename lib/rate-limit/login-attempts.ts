@@ -16,8 +16,8 @@ import { getServerKey } from "@/lib/server-keys";
  * window: once it has used up LOGIN_LIMITS.lockAfter of them it is trusted no more and its
  * attempts count under the name, so a stolen token buys a guesser one lock's worth of
  * guesses in all. Of several trusted devices (the browser's cookie holds the tokens of
- * everyone who uses it, and a planted one may come first) the first that has not used
- * up its failures is the one counted.
+ * everyone who uses it, and a copied real one may have been planted before them) the
+ * first that has not used up its failures is the one counted.
  */
 export const LOGIN_LIMITS = { freeFailures: 3, lockAfter: 8, windowMs: 15 * 60 * 1000, maxDelayMs: 8000 } as const;
 

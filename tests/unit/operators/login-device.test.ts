@@ -130,6 +130,18 @@ describe("the device cookie", () => {
     expect(firstId(`${plantedFirst}; tipline_device=${own}`, OPERATOR)).toBe(idOf(own));
   });
 
+  it("takes one token per id: a real id with made-up MACs behind it fills nothing, and made-up tokens use up no place", () => {
+    const real = issueDeviceToken(COLLEAGUE, NOW);
+    const [id, day] = real.split(".") as [string, string];
+    const forged = Array.from({ length: 10 }, (_, n) => `${id}.${day}.${String(n).padStart(43, "C")}`);
+    const own = issueDeviceToken(OPERATOR, NOW);
+    expect(deviceTokensOfHeader(`tipline_device=${[real, ...forged, own].join("~")}`, NOW)).toEqual([real, own]);
+    expect(deviceTokensOfHeader(`tipline_device=${[...forged, own].join("~")}`, NOW)).toEqual([forged[0], own]);
+    // Six made-up tokens before the real one in the same cookie: the real one is still taken.
+    expect(deviceTokensOfHeader(`tipline_device=${[1, 2, 3, 4, 5, 6].map(madeUp).join("~")}~${own}`, NOW)).toEqual([own]);
+    expect(deviceCookieValue(issueDeviceToken(OPERATOR, NOW), deviceTokensOfHeader(`tipline_device=${forged.join("~")}`, NOW), [OPERATOR], NOW).split("~")).toHaveLength(2);
+  });
+
   it("holds several operators' tokens, and each operator's own is found among them", () => {
     const [mine, theirs] = [issueDeviceToken(OPERATOR, NOW), issueDeviceToken(COLLEAGUE, NOW)];
     const header = `theme=dark; tipline_device=${theirs}~${mine}; other=1`;
