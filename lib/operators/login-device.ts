@@ -41,13 +41,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 // text this server writes (base64url's last character has spare bits that decode alike).
 const TOKEN = /^([A-Za-z0-9_-]{22})\.(0|[1-9]\d{0,5})\.([A-Za-z0-9_-]{43})$/;
 
-function mac(operator: TDeviceOperator, deviceId: string, day: number): string {
+function mac(operator: TDeviceOperator, id: string, day: number): string {
   const credentials = createHash("sha256")
     .update(operator.authVerifier)
     .update(operator.totpSecretSealed === null ? "\u0000none" : "\u0001")
     .update(operator.totpSecretSealed ?? new Uint8Array(0))
     .digest("base64url");
-  return createHmac("sha256", getServerKey("login-device")).update(`${operator.id}\u0000${credentials}\u0000${deviceId}\u0000${day}`).digest("base64url");
+  return createHmac("sha256", getServerKey("login-device")).update(`${operator.id}\u0000${credentials}\u0000${id}\u0000${day}`).digest("base64url");
 }
 
 /** A device id: the 8 random bytes and their 8-byte tag for `day`, in base64url. */
@@ -91,14 +91,14 @@ export function trustedDevice(token: unknown, operator: TDeviceOperator, now: Da
   if (typeof token !== "string") return null;
   const match = TOKEN.exec(token);
   if (!match) return null;
-  const [, deviceId, dayText, given] = match as unknown as [string, string, string, string];
+  const [, id, dayText, given] = match as unknown as [string, string, string, string];
   const day = Number(dayText);
   const today = Math.floor(now.getTime() / DAY_MS);
   if (day > today || today - day >= DEVICE_LIFETIME_DAYS) return null;
-  const expected = Buffer.from(mac(operator, deviceId, day), "utf8");
+  const expected = Buffer.from(mac(operator, id, day), "utf8");
   const presented = Buffer.from(given, "utf8");
   if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) return null;
-  return { id: deviceId, expiresAt: new Date((day + DEVICE_LIFETIME_DAYS) * DAY_MS) };
+  return { id, expiresAt: new Date((day + DEVICE_LIFETIME_DAYS) * DAY_MS) };
 }
 
 /**
@@ -146,6 +146,7 @@ export function trustedDevices(tokens: readonly string[], operator: TDeviceOpera
  * and keeps its place until it expires or drops out.)
  */
 export function deviceCookieValue(issued: string, presented: readonly string[], operator: readonly TDeviceOperator[], now: Date = new Date()): string {
+  // issuedHere again: the tokens usually come from deviceTokensOfHeader, but need not.
   const others = presented.filter((token) => token !== issued && issuedHere(token, now) && operator.every((state) => trustedDevice(token, state, now) === null));
   return [issued, ...others].slice(0, DEVICE_TOKENS_PER_BROWSER).join(SEPARATOR);
 }

@@ -128,10 +128,10 @@ export async function logInAction(input: unknown): Promise<TResult<{ keys: TKeyM
   if (!parsed.success) return { ok: false, error: "errors.loginFailed" };
   try {
     const jar = await cookies();
-    // From the Cookie header itself: every device cookie it carries, the tokens this server
-    // issued (login-device.ts). (An
-    // action Next forwards between workers gets a header rebuilt with one cookie per name;
-    // this one is always posted to its own page, /operator, and never forwarded.)
+    // From the Cookie header itself: the tokens this server issued, of every device cookie
+    // it carries (login-device.ts). (An action Next forwards between workers gets a header
+    // rebuilt with one cookie per name; this one is posted to its own page, /operator, and
+    // never forwarded.)
     const result = await logInOperator(parsed.data, new Date(), deviceTokensOfHeader((await headers()).get("cookie")));
     if (result.kind === "enrolment-required") return { ok: false, error: "errors.enrolmentRequired" };
     if (result.kind === "failed") {
