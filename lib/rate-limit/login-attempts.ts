@@ -29,9 +29,13 @@ function counterKey(text: string): string {
   return createHmac("sha256", getServerKey("rate-limit")).update(text).digest("base64url");
 }
 
-/** The name's counter for the window `now` is in, or the device's for its token's lifetime. */
-function counter(name: string, now: Date, device: TTrustedDevice | null): { key: string; expiresAt: Date } {
-  if (device) return { key: counterKey(`login-device\u0000${device.id}`), expiresAt: device.expiresAt };
+/** A trusted device's counter, for its token's lifetime. */
+function deviceCounter(device: TTrustedDevice): { key: string; expiresAt: Date } {
+  return { key: counterKey(`login-device\u0000${device.id}`), expiresAt: device.expiresAt };
+}
+
+/** The name's counter for the window `now` is in. */
+function nameCounter(name: string, now: Date): { key: string; expiresAt: Date } {
   const window = Math.floor(now.getTime() / LOGIN_LIMITS.windowMs);
   const normalised = name.trim().normalize("NFC").toLowerCase();
   return { key: counterKey(`login\u0000${normalised}\u0000${window}`), expiresAt: new Date((window + 1) * LOGIN_LIMITS.windowMs) };
@@ -59,13 +63,13 @@ export async function admitLoginAttempt(
   // that its own lock never holds the operator's browser longer than the name's would).
   let chosen: { key: string; expiresAt: Date } | null = null;
   for (const device of devices) {
-    const ofDevice = counter(name, now, device);
+    const ofDevice = deviceCounter(device);
     if ((await readAttempts(ofDevice.key, now)) < LOGIN_LIMITS.lockAfter) {
       chosen = ofDevice;
       break;
     }
   }
-  const { key, expiresAt } = chosen ?? counter(name, now, null);
+  const { key, expiresAt } = chosen ?? nameCounter(name, now);
   const count = await countAttempt(key, expiresAt);
   if (count > LOGIN_LIMITS.lockAfter) throw new LoginLockedError("too many failed logins");
   const past = count - 1 - LOGIN_LIMITS.freeFailures;
