@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import { PROXY_BODY_COPY_LIMIT_BYTES, SERVER_ACTION_BODY_LIMIT_KIB } from "./lib/body-limit";
+import { SECURITY_HEADERS } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -26,14 +27,7 @@ const nextConfig: NextConfig = {
     return [
       {
         source: "/:path*",
-        headers: [
-          { key: "Referrer-Policy", value: "no-referrer" },
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-          { key: "Cross-Origin-Resource-Policy", value: "same-origin" },
-          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), interest-cohort=(), browsing-topics=()" },
-        ],
+        headers: [...SECURITY_HEADERS],
       },
     ];
   },

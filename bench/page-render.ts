@@ -1,5 +1,5 @@
 // Server CPU per request for the reporter's pages, one request at a time, on the
-// production build (`next start`, one process, SQLite): what a page render costs before
+// production build (`npm start`'s server, one process, SQLite): what a page render costs before
 // any crypto, and what the no-JavaScript form's "send" post costs on top (Argon2id,
 // sealing, the insert and the receipt page). It explains where the no-JavaScript path's
 // CPU per tip in bench/submit-capacity.ts goes. Uncompressed answers, as the submission

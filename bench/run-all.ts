@@ -87,21 +87,12 @@ function rounds(runs: number[] | undefined): string {
 
 function submitRows(result: TSubmit): string[] {
   const rows: string[] = [];
-  const label = { sealed: "browser-sealed", plain: "no-JavaScript", plainOutsideNext: "no-JavaScript, its send route served outside Next.js (a reference, not how the app runs)" } as Record<string, string>;
+  const label = { sealed: "browser-sealed", plain: "no-JavaScript" } as Record<string, string>;
   for (const [database, paths] of Object.entries(result.app)) {
     for (const [which, load] of Object.entries(paths)) {
-      const ratio = result.ratios[`${database}.${which}`];
-      if (which === "plainOutsideNext") {
-        // The same requests to the same route function behind a plain node:http server
-        // (bench/send-route-server.ts): no targets of its own, only how far that would go.
-        rows.push(
-          `| Submission, ${label[which]}, ${database} | ${fixed(load.tipsPerSecond)} tips/s${rounds(load.roundsTipsPerSecond)}; p50 ${fixed(load.p50Ms, 0)} ms, p99 ${fixed(load.p99Ms, 0)} ms; ${load.receipts} receipts, ${load.stored} stored, ${load.lost} lost, ${load.errors} errors; server CPU ${fixed(load.serverCpuMsPerTip, 2)} ms/tip | — |`,
-          `| ↳ its ratio to the bare form post | ${fixed(ratio?.toBare, 2)} | (0.8 for the app) |`,
-        );
-        continue;
-      }
       const throughputTarget = which === "sealed" ? 300 : 100;
       const p99Ok = which === "sealed" ? load.p99Ms < 250 : null;
+      const ratio = result.ratios[`${database}.${which}`];
       rows.push(
         `| Submission, ${label[which]}, ${database} | ${fixed(load.tipsPerSecond)} tips/s${met(load.tipsPerSecond >= throughputTarget)}${rounds(load.roundsTipsPerSecond)}; p50 ${fixed(load.p50Ms, 0)} ms, p99 ${fixed(load.p99Ms, 0)} ms${met(p99Ok)} | ≥ ${throughputTarget} tips/s${which === "sealed" ? ", p99 < 250 ms" : ""} |`,
         `| ↳ no tip lost (receipts = stored rows, all open with the desk key${load.roundsTipsPerSecond ? ", all rounds" : ""}) | ${load.receipts} receipts, ${load.stored} stored, ${load.lost} lost, ${load.errors} errors${met(load.lost === 0 && load.receipts === load.stored)} | 0 lost |`,

@@ -1,5 +1,5 @@
 // Submission capacity through the real app: N concurrent reporters (default 64) post real
-// tips to the production build (`next start`, as tests/support/server.ts starts it) for a
+// tips to the production build (`npm start`'s server, as tests/support/server.ts starts it) for a
 // fixed time after a warm-up, on SQLite and, when BENCH_DATABASE_URL or TEST_DATABASE_URL
 // is set, on PostgreSQL in a fresh schema dropped afterwards. Two paths:
 // - browser-sealed: the tip is sealed to the desk public key with lib/crypto's sealTip and
@@ -14,23 +14,17 @@
 //   307 (the route handing a post to the form action) counts as an error. The pending receipt the review step would put in
 //   the page is made here with the same server key, so that each post stores a new tip
 //   without a review round trip inside the timed window.
-// - no-JavaScript, send route outside Next.js (a reference, "plainOutsideNext"): the same
-//   requests to the same route function, sendTipWithoutJavaScript, served by a plain
-//   node:http server (bench/send-route-server.ts, as many processes as the app) beside the
-//   app, on the same database. It measures the one lever left for the no-JavaScript path's
-//   ratio to the bare form post that needs neither a weaker receipt KDF nor Argon2id moved
-//   out of the timed request: taking its route out of Next.js. The app does not do that
-//   (it would serve its busiest public post past the framework's request handling).
 // Every request, the app's and the bare action's alike, is built before the window: the
 // load generator shares the server's two cores. Every tip carries a marker; afterwards
 // every stored row is opened with the desk key and the markers are compared with the
 // receipts the clients got: no tip may be lost.
 // References in the same run: the floor (the server's share of the work, done in one
 // process in a loop through lib/, no HTTP) and a bare Next.js server action that only
-// inserts a blob (bench/bare-action, served by `next start` too). Prints figures and the
+// inserts a blob (bench/bare-action, served by `next start`: the same Next.js request handler
+// the app's server processes run, scripts/lib/serve.mjs, without the send route they answer first). Prints figures and the
 // app's ratio to each reference, and one final JSON line; asserts nothing.
 // Run: npm run bench:submit -- [--duration=20] [--warmup=5] [--concurrency=64]
-//        [--paths=sealed,plain,plainOutsideNext] [--databases=sqlite,postgres] [--workers=N] [--rounds=1]
+//        [--paths=sealed,plain] [--databases=sqlite,postgres] [--workers=N] [--rounds=1]
 // With --rounds=N (npm run bench uses 3) the whole sequence runs N times and each figure is
 // the median round's, with every round's tips per second beside it; the receipts, rows and
 // losses are the sums over all rounds.
@@ -48,18 +42,13 @@ const SCRIPT = fileURLToPath(import.meta.url);
 const ROOT = path.resolve(path.dirname(SCRIPT), "..");
 const BARE_APP = path.join(ROOT, "bench", "bare-action");
 // These ports only: the test suites use their own.
-const PORTS = { sqlite: 3321, postgres: 3322, bare: 3323, sendRoute: 3324 } as const;
+const PORTS = { sqlite: 3321, postgres: 3322, bare: 3323 } as const;
 const RECEIPT = /data-testid="receipt-code"[^>]*>([0-9A-Z-]{19})</;
 const TIP_TEXT =
   "Gezien bij het station: een jonge vrouw wordt elke avond om tien uur opgehaald door een man in een blauwe auto. " +
   "Ze lijkt bang, heeft geen eigen telefoon en zegt dat ze haar schuld moet afbetalen. ";
 
-// "plainOutsideNext" is a reference, not a way the app is served: the no-JavaScript send
-// route's own function behind a plain node:http server (bench/send-route-server.ts).
-type TPath = "sealed" | "plain" | "plainOutsideNext";
-const APP_LABEL: Record<TPath, string> = { sealed: "browser-sealed", plain: "no-JavaScript", plainOutsideNext: "no-JavaScript, send route outside Next.js" };
-/** The path whose floor and bare reference a path is compared with. */
-const REFERENCE_PATH: Record<TPath, "sealed" | "plain"> = { sealed: "sealed", plain: "plain", plainOutsideNext: "plain" };
+type TPath = "sealed" | "plain";
 type TDatabase = "sqlite" | "postgres";
 type TOptions = { duration: number; warmup: number; concurrency: number; workers: number; rounds: number; paths: TPath[]; databases: TDatabase[] };
 export type TLoadResult = {
@@ -94,7 +83,7 @@ function parseOptions(argv: string[]): TOptions & { role: string; database: TDat
     // Whole rounds (bare action, then the app and the floor on each database), each figure
     // then the median round's: on a shared machine one round can be far off the others.
     rounds: Math.max(1, Number(raw.rounds ?? 1)),
-    paths: list(raw.paths, ["sealed", "plain", "plainOutsideNext"] as const),
+    paths: list(raw.paths, ["sealed", "plain"] as const),
     databases: list(raw.databases, ["sqlite", "postgres"] as const).filter((database) => database === "sqlite" || databaseUrl !== ""),
   };
 }
@@ -253,11 +242,12 @@ function buildBareAppIfStale(): void {
 }
 
 async function startBareServer(dbFile: string, workers: number): Promise<{ origin: string; pgid: number | null; stop(): Promise<void> }> {
-  // Served the same way as the app: `next start`, through the same cluster primary when the app runs several workers.
+  // Served as the app is: Next.js's own request handler (`next start`; the app's scripts/lib/serve.mjs runs the
+  // same handler behind its send route), through the same cluster primary when the app runs several workers.
   const nextStart = ["start", BARE_APP, "-p", String(PORTS.bare), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"];
   const child: ChildProcess = spawn(
     process.execPath,
-    workers > 1 ? ["scripts/lib/serve-workers.mjs", String(workers), ...nextStart] : ["node_modules/next/dist/bin/next", ...nextStart],
+    workers > 1 ? ["scripts/lib/serve-workers.mjs", String(workers), "node_modules/next/dist/bin/next", ...nextStart] : ["node_modules/next/dist/bin/next", ...nextStart],
     { cwd: ROOT, env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", BARE_DB_FILE: dbFile }, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
   let output = "";
@@ -286,42 +276,6 @@ async function startBareServer(dbFile: string, workers: number): Promise<{ origi
         process.kill(-child.pid, "SIGTERM");
         await new Promise((resolve) => child.once("exit", resolve));
       }
-    },
-  };
-}
-
-/**
- * bench/send-route-server.ts with the app server's own environment (database, secrets,
- * data folder), its receipt page fetched from the app's port, as many processes as the
- * app, in a process group of its own for its CPU.
- */
-async function startSendRouteServer(appEnv: NodeJS.ProcessEnv, workers: number): Promise<{ pgid: number | null; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "bench/send-route-server.ts"], {
-    cwd: ROOT,
-    env: { ...appEnv, BENCH_SEND_PORT: String(PORTS.sendRoute), TIPLINE_WORKERS: String(workers) },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-  const deadline = Date.now() + 60_000;
-  while (!/^ready$/m.test(output)) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      if (child.exitCode === null && child.pid) process.kill(-child.pid, "SIGKILL");
-      throw new Error(`the send route server did not start:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return {
-    pgid: child.pid ?? null,
-    async stop() {
-      if (child.exitCode === null && child.pid) {
-        const exited = new Promise((resolve) => child.once("exit", resolve));
-        process.kill(-child.pid, "SIGTERM");
-        await exited;
-      }
-      if (/send-route-server: /.test(output)) console.log(output.trim());
     },
   };
 }
@@ -381,7 +335,6 @@ async function measureApp(options: TOptions, database: TDatabase): Promise<Parti
         }, "sealed tips");
         isReceipt = (answer) => answer.body.includes('"ok":true');
       } else {
-        // The same requests for the route served outside Next.js (plainOutsideNext).
         // One real review round trip, for the hidden inputs React renders into the send form.
         const form = hiddenInputsOfPostForm(await (await fetch(`${origin}${page}`)).text());
         const review = multipart([...form, ["intent", "review"], ["subject", "adult"], ["signals", "under-pressure"], ["seenOrHeard", TIP_TEXT]]);
@@ -392,23 +345,15 @@ async function measureApp(options: TOptions, database: TDatabase): Promise<Parti
         const sendPath = formActionOfButton(reviewHtml, "send") ?? page;
         // Built before the window, as the sealed path's are: a reporter's browser only
         // sends back the form the review step gave it. Each carries its own code.
-        // Next's origin rule, which the route applies too: the origin is the host posted to.
-        const sendOrigin = which === "plainOutsideNext" ? `http://127.0.0.1:${PORTS.sendRoute}` : origin;
         next = await prebuilt(options, 300, () => {
           const marker = nextMarker();
           const body = multipart([...hidden, ["payload", JSON.stringify(tipInput(marker))], ["receipt", sealPendingReceipt(generateReceiptCode())], ["intent", "send"]]);
-          return { marker, path: sendPath, headers: { "content-type": body.contentType, origin: sendOrigin, accept: "text/html" }, body: body.body };
+          return { marker, path: sendPath, headers: { "content-type": body.contentType, origin, accept: "text/html" }, body: body.body };
         }, "no-JavaScript sends");
         isReceipt = (answer) => RECEIPT.test(answer.body);
       }
       const before = new Set((await listTips()).map((tip) => tip.id));
-      const outside = which === "plainOutsideNext" ? await startSendRouteServer(server.env, options.workers) : null;
-      let load: Awaited<ReturnType<typeof runLoad>>;
-      try {
-        load = await runLoad({ port: outside ? PORTS.sendRoute : PORTS[database], concurrency: options.concurrency, warmup: options.warmup, duration: options.duration, next, isReceipt, serverGroup: outside ? outside.pgid : serverGroup });
-      } finally {
-        await outside?.stop();
-      }
+      const load = await runLoad({ port: PORTS[database], concurrency: options.concurrency, warmup: options.warmup, duration: options.duration, next, isReceipt, serverGroup });
       // Every stored row opens with the desk key; its marker must be one a client got a receipt for, and vice versa.
       const storedMarkers = new Set<string>();
       for (const tip of await listTips()) {
@@ -421,7 +366,7 @@ async function measureApp(options: TOptions, database: TDatabase): Promise<Parti
       const { receiptMarkers, ...figures } = load;
       void receiptMarkers;
       results[which] = { ...figures, stored: storedMarkers.size, lost };
-      report(`app ${APP_LABEL[which]} (${database})`, results[which]!);
+      report(`app ${which === "sealed" ? "browser-sealed" : "no-JavaScript"} (${database})`, results[which]!);
     }
   } finally {
     await server.stop();
@@ -452,7 +397,6 @@ async function measureFloor(options: TOptions, database: TDatabase): Promise<Par
   let counter = 0;
   try {
     for (const which of options.paths) {
-      if (which === "plainOutsideNext") continue; // its floor is the no-JavaScript path's
       // The browser's sealing happens before the loop; the server's work is what is timed.
       // A small pool of sealed tips, reused with a fresh lookup token each (the server never
       // compares blobs), keeps the process's memory flat however fast the loop runs.
@@ -518,7 +462,6 @@ async function measureBare(options: TOptions): Promise<Partial<Record<TPath, TLo
     if (!formField) throw new Error("the bare page has no server-action form");
     let counter = 0;
     for (const which of options.paths) {
-      if (which === "plainOutsideNext") continue; // compared with the bare form post
       const count = () => {
         const db = new Database(dbFile, { readonly: true, fileMustExist: true });
         try {
@@ -642,7 +585,7 @@ async function main(): Promise<void> {
     console.log(`\nmedian of ${options.rounds} rounds:`);
     for (const which of options.paths) if (bare[which]) report(`bare action ${which === "sealed" ? "with JavaScript" : "form post"} (sqlite)`, bare[which]);
     for (const database of options.databases) {
-      for (const which of options.paths) if (app[database]?.[which]) report(`app ${APP_LABEL[which]} (${database})`, app[database][which]);
+      for (const which of options.paths) if (app[database]?.[which]) report(`app ${which === "sealed" ? "browser-sealed" : "no-JavaScript"} (${database})`, app[database][which]);
     }
   }
   console.log("");
@@ -687,14 +630,13 @@ async function main(): Promise<void> {
     for (const which of options.paths) {
       const result = app[database]?.[which];
       if (!result) continue;
-      const [floorOf, bareOf] = [floor[database]?.[REFERENCE_PATH[which]], bare[REFERENCE_PATH[which]]];
-      const toFloor = floorOf ? result.tipsPerSecond / floorOf.tipsPerSecond : null;
-      const toBare = bareOf ? result.tipsPerSecond / bareOf.tipsPerSecond : null;
+      const toFloor = floor[database]?.[which] ? result.tipsPerSecond / floor[database][which].tipsPerSecond : null;
+      const toBare = bare[which] ? result.tipsPerSecond / bare[which].tipsPerSecond : null;
       const ceiling = ceilingToBare(database, which);
       const budget = budgetAtTarget(database, which);
       ratios[`${database}.${which}`] = { toFloor, toBare, ceilingToBare: ceiling, budgetAtTargetMs: budget, cheapestNextShareMs: budget === null ? null : cheapestNextShare };
       console.log(
-        `${`ratio app ${APP_LABEL[which]} (${database})`.padEnd(64)} to the floor ${toFloor?.toFixed(2) ?? "–"}, to the bare action ${toBare?.toFixed(2) ?? "–"}${ceiling === null ? "" : ` (about ${ceiling.toFixed(2)} at most for a server doing the floor's work: the floor's CPU ${floor[database]?.[which]?.cpuMsPerTip.toFixed(2) ?? "–"} ms/tip against the bare request's ${bare[which]?.serverCpuMsPerTip?.toFixed(2) ?? "–"} + load generator ${bare[which]?.loadCpuMsPerTip.toFixed(2) ?? "–"} ms/tip)`}`,
+        `${`ratio app ${which === "sealed" ? "browser-sealed" : "no-JavaScript"} (${database})`.padEnd(64)} to the floor ${toFloor?.toFixed(2) ?? "–"}, to the bare action ${toBare?.toFixed(2) ?? "–"}${ceiling === null ? "" : ` (about ${ceiling.toFixed(2)} at most for a server doing the floor's work: the floor's CPU ${floor[database]?.[which]?.cpuMsPerTip.toFixed(2) ?? "–"} ms/tip against the bare request's ${bare[which]?.serverCpuMsPerTip?.toFixed(2) ?? "–"} + load generator ${bare[which]?.loadCpuMsPerTip.toFixed(2) ?? "–"} ms/tip)`}`,
       );
       if (budget !== null) {
         console.log(

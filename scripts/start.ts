@@ -45,11 +45,9 @@ console.log(`Starting the tip line at ${origin}${env.TIPLINE_WORKERS > 1 ? ` wit
 // Idle keep-alive connections stay open for 65 s (Node's default is 5 s): longer than a
 // proxy's or a client's own idle timeout, so the client always closes first and never
 // sends a request down a socket the server is closing at that moment ("other side closed").
-const nextStart = ["start", "-p", String(env.PORT), "-H", env.TIPLINE_LISTEN_HOST, "--keepAliveTimeout", "65000"];
-const server = spawn(
-  process.execPath,
-  env.TIPLINE_WORKERS > 1 ? ["scripts/lib/serve-workers.mjs", String(env.TIPLINE_WORKERS), ...nextStart] : ["node_modules/next/dist/bin/next", ...nextStart],
-  { stdio: "inherit", env: process.env },
-);
+// scripts/lib/serve.mjs: Next.js's handler behind a server of the app's own, which answers
+// the no-JavaScript send itself (app/(public)/_routes/outside-next.ts).
+const serve = ["scripts/lib/serve.mjs", String(env.PORT), env.TIPLINE_LISTEN_HOST, "65000"];
+const server = spawn(process.execPath, env.TIPLINE_WORKERS > 1 ? ["scripts/lib/serve-workers.mjs", String(env.TIPLINE_WORKERS), ...serve] : serve, { stdio: "inherit", env: process.env });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

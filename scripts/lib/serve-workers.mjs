@@ -1,20 +1,26 @@
-// Several `next start` processes on one port (TIPLINE_WORKERS > 1), through Node's cluster
+// Several server processes (scripts/lib/serve.mjs) on one port (TIPLINE_WORKERS > 1), through Node's cluster
 // module: this primary holds the listening socket and hands each new connection to a
-// worker in turn; each worker is an ordinary Next.js production server. Nothing another
+// worker in turn; each worker is a Next.js production server of its own. Nothing another
 // worker needs lives in a worker's memory (sessions, rate limits, login delays, tokens and
 // job leases are in the database), so any worker may answer any request.
-// Usage: node scripts/lib/serve-workers.mjs <workers> <next start arguments…>
+// Usage: node scripts/lib/serve-workers.mjs <workers> <script> <its arguments…>, where the
+// script is scripts/lib/serve.mjs (npm start) or Next's own bin with "start …" (the
+// benchmark's bare reference app).
 // Plain JavaScript, so that it runs without tsx; started by scripts/start.ts.
 import cluster from "node:cluster";
 
-const [count, ...nextArgs] = process.argv.slice(2);
+const [count, script, ...scriptArgs] = process.argv.slice(2);
 const workers = Number(count);
 if (!Number.isInteger(workers) || workers < 2) {
   console.error("serve-workers: the number of workers must be an integer of at least 2");
   process.exit(2);
 }
+if (!script) {
+  console.error("serve-workers: which script each worker runs is missing");
+  process.exit(2);
+}
 
-cluster.setupPrimary({ exec: "node_modules/next/dist/bin/next", args: nextArgs });
+cluster.setupPrimary({ exec: script, args: scriptArgs });
 
 let stopping = false;
 // A worker that dies is replaced; one that dies within 10 s of its start, five times in a

@@ -24,7 +24,7 @@ export type TTestServer = {
   waitForOutput(from: number, texts: (string | RegExp)[], timeoutMs?: number): Promise<string>;
   stop(): Promise<void>;
   /**
-   * SIGKILLs the whole process group (tsx, scripts/start.ts and the `next start` child) at
+   * SIGKILLs the whole process group (tsx, scripts/start.ts and its server process, scripts/lib/serve.mjs) at
    * once, as a power cut or the OOM killer would: the signal is sent before this returns
    * its promise, which resolves when no process of the group is left.
    */

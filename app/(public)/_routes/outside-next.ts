@@ -1,0 +1,105 @@
+import "server-only";
+import type http from "node:http";
+import type { TLocale } from "@/lib/i18n/locales";
+import { SECURITY_HEADERS } from "@/lib/http/security-headers";
+import { sendTipWithoutJavaScript } from "./send-tip";
+
+/**
+ * The routes `npm start`'s server (scripts/lib/serve.mjs) answers itself, before Next.js:
+ * only the no-JavaScript form's "send", POST /melden/verzenden and /en/melden/verzenden,
+ * the busiest public post and the one where Next.js's own request handling cost most of
+ * what the route adds to its floor (Argon2id, sealing, the insert): about 2 ms of server
+ * CPU per tip, a fifth of a send, measured by bench/submit-capacity.ts (BENCHMARKS.md).
+ * The route's function is the one app/(public)/(nl)/melden/verzenden/route.ts calls, so
+ * `next dev` and any other path to the route answer the same; it never needed Next.js:
+ * proxy.ts does not run for it, it reads no cookie or header through Next.js, and it sets
+ * its own policy, no-store and body limits. What Next.js would add, the configured
+ * security headers, is added here. Everything else, including any other method on these
+ * paths and a trailing slash (Next's 308), goes to Next.js unchanged.
+ */
+const ROUTES: ReadonlyMap<string, TLocale> = new Map([
+  ["/melden/verzenden", "nl"],
+  ["/en/melden/verzenden", "en"],
+]);
+
+/** The language of the route served outside Next.js for this request, or null for Next.js. */
+export function routeOutsideNext(method: string | undefined, url: string | undefined): TLocale | null {
+  if (method !== "POST" || url === undefined) return null;
+  const query = url.indexOf("?");
+  return ROUTES.get(query === -1 ? url : url.slice(0, query)) ?? null;
+}
+
+/**
+ * The request's body as a stream that touches the Node request only when read. A body
+ * the route refuses unread (over the limit, no length, another origin) is then left to
+ * Node, which discards it after the answer and keeps the connection usable, as it does
+ * under `next start`; a stream made up front would hold it half-read and stall the
+ * connection's next request.
+ */
+function lazyBody(req: http.IncomingMessage): ReadableStream<Uint8Array> {
+  let chunks: AsyncIterator<Buffer> | null = null;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        chunks ??= (req as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+        const { value, done } = await chunks.next();
+        if (done) controller.close();
+        else controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+      },
+      cancel() {
+        req.destroy();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/**
+ * The Node request as the Web Request a Next.js route handler gets, its body streamed.
+ * The URL's host is fixed: the route reads only the path, and takes the host it checks
+ * the origin against from the headers, as Next.js does (isFromThisOrigin); a Host header
+ * that is no host cannot make the URL throw.
+ */
+export function toWebRequest(req: http.IncomingMessage, pathname: string): Request {
+  const headers = new Headers();
+  for (let index = 0; index + 1 < req.rawHeaders.length; index += 2) {
+    try {
+      headers.append(req.rawHeaders[index]!, req.rawHeaders[index + 1]!);
+    } catch {
+      // A header value the Fetch API refuses: Node accepted it, the route need not see it.
+    }
+  }
+  return new Request(`http://localhost${pathname}`, { method: "POST", headers, body: lazyBody(req), duplex: "half" } as RequestInit & { duplex: "half" });
+}
+
+/** Writes a route's Response, with the security headers Next.js would have added. */
+export async function writeWebResponse(res: http.ServerResponse, response: Response): Promise<void> {
+  const body = Buffer.from(await response.arrayBuffer());
+  for (const { key, value } of SECURITY_HEADERS) res.setHeader(key, value);
+  response.headers.forEach((value, name) => res.setHeader(name, value));
+  res.setHeader("Content-Length", String(body.length));
+  res.writeHead(response.status);
+  res.end(body);
+}
+
+type TNextHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+
+/**
+ * The server's request listener: a route served outside Next.js when the request is one,
+ * Next.js's handler otherwise. A failure that escapes either gets a bare 500 and one log
+ * line without the request (as `next start` answers it), never a stack to the client.
+ */
+export function requestListener(nextHandler: TNextHandler): (req: http.IncomingMessage, res: http.ServerResponse) => void {
+  return (req, res) => {
+    const lang = routeOutsideNext(req.method, req.url);
+    const answered = lang === null ? nextHandler(req, res) : sendTipWithoutJavaScript(toWebRequest(req, (req.url ?? "").split("?")[0]!), lang).then((response) => writeWebResponse(res, response));
+    answered.catch((error: unknown) => {
+      console.error(`[serve] request failed: ${error instanceof Error ? error.name : "unknown error"}`);
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.setHeader("Content-Type", "text/plain; charset=utf-8");
+        res.end("Internal Server Error");
+      } else res.destroy();
+    });
+  };
+}

@@ -1,0 +1,112 @@
+// The server's own request listener (app/(public)/_routes/outside-next.ts), which answers
+// the no-JavaScript send before Next.js, held in process behind a real node:http server
+// with a stand-in for Next.js's handler: which requests it takes and which it leaves, that
+// its answers carry what Next.js would have added, that a body it refuses unread cannot
+// stall the connection, and that a failure shows no stack. The route's own behaviour on a
+// real server is tests/integration/send-without-javascript.test.ts's.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import net from "node:net";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { requestListener, routeOutsideNext } from "@/app/(public)/_routes/outside-next";
+import { SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/body-limit";
+import { SECURITY_HEADERS } from "@/lib/http/security-headers";
+
+let nextCalls: string[] = [];
+let nextFails = false;
+const server = http.createServer(
+  requestListener(async (req, res) => {
+    nextCalls.push(`${req.method} ${req.url}`);
+    if (nextFails) throw new Error("at /secret/path.ts:12 a stack the client must not see");
+    res.writeHead(200, { "content-type": "text/plain" }).end("next");
+  }),
+);
+let origin = "";
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterEach(() => {
+  nextCalls = [];
+  nextFails = false;
+});
+
+/** Raw HTTP/1.1 requests down one connection, answers read back in order. */
+async function onOneConnection(requests: string[]): Promise<string> {
+  const socket = net.connect((server.address() as AddressInfo).port, "127.0.0.1");
+  let received = "";
+  socket.on("data", (chunk: Buffer) => (received += chunk.toString("latin1")));
+  for (const request of requests) socket.write(request);
+  const deadline = Date.now() + 5_000;
+  while ((received.match(/HTTP\/1\.1 \d{3} /g)?.length ?? 0) < requests.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  socket.destroy();
+  return received;
+}
+
+describe("routeOutsideNext", () => {
+  it("takes only a POST to the send route's two exact paths (a query is ignored)", () => {
+    expect(routeOutsideNext("POST", "/melden/verzenden")).toBe("nl");
+    expect(routeOutsideNext("POST", "/en/melden/verzenden")).toBe("en");
+    expect(routeOutsideNext("POST", "/melden/verzenden?utm_source=x")).toBe("nl");
+  });
+
+  it("leaves to Next.js every other method, a look-alike path, a trailing slash, another case or an encoded path", () => {
+    for (const method of ["GET", "HEAD", "PUT", "OPTIONS", "post", undefined]) expect(routeOutsideNext(method, "/melden/verzenden"), String(method)).toBeNull();
+    for (const url of ["/melden/verzenden/", "/melden/verzendenx", "/melden/verzenden/x", "/EN/melden/verzenden", "//melden/verzenden", "/%6Delden/verzenden", "/nl/melden/verzenden", "/melden", "/", "melden/verzenden", "", undefined]) {
+      expect(routeOutsideNext("POST", url), String(url)).toBeNull();
+    }
+  });
+});
+
+describe("requestListener", () => {
+  it("answers a post to the send route itself, with the route's policy and the headers Next.js adds, and never calls Next.js", async () => {
+    // Another site's origin: the route's own cross-site refusal, with no database behind it.
+    const response = await fetch(`${origin}/melden/verzenden`, { method: "POST", body: "intent=send", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded", origin: "https://evil.example" } });
+    const html = await response.text();
+    expect(response.status).toBe(403);
+    expect(html).toContain('data-testid="send-refused"');
+    expect(response.headers.get("content-security-policy")).toMatch(/'nonce-/);
+    expect(response.headers.get("cache-control")).toContain("no-store");
+    for (const { key, value } of SECURITY_HEADERS) expect(response.headers.get(key), key).toBe(value);
+    expect(response.headers.get("set-cookie")).toBeNull();
+    expect(response.headers.get("x-powered-by")).toBeNull();
+    expect(nextCalls).toEqual([]);
+  });
+
+  it("hands everything else to Next.js as it came, the send route's GET included", async () => {
+    for (const [method, pathname] of [["GET", "/melden/verzenden"], ["POST", "/melden"], ["POST", "/melden/verzenden/"], ["GET", "/"]] as const) {
+      const response = await fetch(`${origin}${pathname}`, { method, redirect: "manual", ...(method === "POST" ? { body: "x" } : {}) });
+      expect(await response.text(), `${method} ${pathname}`).toBe("next");
+    }
+    expect(nextCalls).toEqual(["GET /melden/verzenden", "POST /melden", "POST /melden/verzenden/", "GET /"]);
+  });
+
+  it("keeps the connection usable after a body it refused unread: the next request on it is answered", async () => {
+    // Declares one byte over the limit and sends it all; the route answers 413 without reading it.
+    const oversized = "P".repeat(SERVER_ACTION_BODY_LIMIT_BYTES + 1);
+    const received = await onOneConnection([
+      `POST /melden/verzenden HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: ${oversized.length}\r\n\r\n${oversized}`,
+      "GET /after HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+    ]);
+    expect(received).toMatch(/^HTTP\/1\.1 413 /);
+    expect(received).toMatch(/HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n\r\n4\r\nnext\r\n0\r\n\r\n$/);
+    expect(nextCalls).toEqual(["GET /after"]);
+  });
+
+  it("reads a post whose Host is no host, and answers it (the route takes the host it checks from the headers)", async () => {
+    const received = await onOneConnection(["POST /melden/verzenden HTTP/1.1\r\nHost: a b\r\nContent-Type: text/plain\r\nContent-Length: 1\r\n\r\nx"]);
+    expect(received).toMatch(/^HTTP\/1\.1 (400|403) /);
+    expect(nextCalls).toEqual([]);
+  });
+
+  it("answers a failure that escapes with a bare 500 and no stack", async () => {
+    nextFails = true;
+    const response = await fetch(`${origin}/melden`);
+    const body = await response.text();
+    expect(response.status).toBe(500);
+    expect(body).toBe("Internal Server Error");
+    expect(body).not.toContain("secret");
+  });
+});
