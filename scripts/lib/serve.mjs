@@ -1,9 +1,10 @@
 // One server process of `npm start`: Next.js's production request handler behind this
 // process's own node:http server, which first offers each request to the routes served
 // outside Next.js (app/(public)/_routes/outside-next.ts: only the no-JavaScript "send").
-// It does what `next start` does with the same options: NODE_ENV production, the same
-// handler, the idle keep-alive timeout, "Ready in" once listening, and on SIGINT or
-// SIGTERM it stops taking connections, lets the requests in flight finish, and exits.
+// It does what `next start` does with the same options: the same handler and environment,
+// the idle keep-alive timeout, "Ready in" once listening, and on SIGINT or SIGTERM it
+// stops taking connections, lets the requests in flight finish (for at most 10 s), and
+// exits.
 // Usage: node scripts/lib/serve.mjs <port> <host> <keep-alive timeout in ms>
 // Plain JavaScript, started by scripts/start.ts directly or through serve-workers.mjs;
 // the TypeScript route is loaded through tsx.
@@ -18,9 +19,21 @@ if (!Number.isInteger(port) || port < 0 || !host || !Number.isInteger(keepAliveT
   console.error("serve: usage: serve.mjs <port> <host> <keep-alive timeout in ms>");
   process.exit(2);
 }
-process.env.NODE_ENV ??= "production";
+// What `next start` sets before Next.js loads: the environment and runtime, and the origin
+// and port Next.js forwards a server action to the page holding it through (without the
+// origin it would build one from the request's X-Forwarded-Proto, https behind the TLS
+// proxy, and fetch a plain-HTTP port with it).
+process.env.NODE_ENV ||= "production";
+process.env.NEXT_RUNTIME = "nodejs";
+process.env.PORT = String(port);
+process.env.__NEXT_PRIVATE_ORIGIN = `http://${host === "0.0.0.0" ? "localhost" : host === "::" ? "[::1]" : host.includes(":") ? `[${host}]` : host}:${port}`;
 // The same title as `next start`'s processes: ps and the tests find the servers by it.
 process.title = "next-server (tipline)";
+// No tsx compile cache: it lives in a shared temporary folder whose file names follow from
+// the (public) sources, so another account on the machine could plant code there for this
+// process to run. Set before the first hook is registered: the hooks' thread copies the
+// environment when it starts.
+process.env.TSX_DISABLE_CACHE = "1";
 
 register("./server-only-hook.mjs", import.meta.url);
 const { register: registerTsx } = await import("tsx/esm/api");
@@ -38,14 +51,22 @@ server.on("error", (error) => {
 });
 server.listen(port, host, () => console.log(`Ready in ${((Date.now() - startedAt) / 1000).toFixed(1)}s (server process ${process.pid}, http://${host}:${port})`));
 
+// On SIGINT or SIGTERM: take no new connections, close the idle ones, let the requests in
+// flight finish (their connections close after their answer), and exit; after 10 s, close
+// whatever is still open and exit anyway, so that a slow client cannot hold the stop.
+const STOP_DEADLINE_MS = 10_000;
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    // close() lets the requests in flight finish and closes idle connections (Node ≥ 19).
-    server.close(() => {
-      app.close().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
-    });
+    const code = signal === "SIGINT" ? 130 : 143;
+    server.on("request", (_req, res) => res.setHeader("Connection", "close"));
+    server.close(() => app.close().finally(() => process.exit(code)));
+    server.closeIdleConnections();
+    setTimeout(() => {
+      server.closeAllConnections();
+      process.exit(code);
+    }, STOP_DEADLINE_MS).unref();
   });
 }

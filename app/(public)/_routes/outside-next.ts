@@ -55,18 +55,20 @@ function lazyBody(req: http.IncomingMessage): ReadableStream<Uint8Array> {
 }
 
 /**
- * The Node request as the Web Request a Next.js route handler gets, its body streamed.
- * The URL's host is fixed: the route reads only the path, and takes the host it checks
- * the origin against from the headers, as Next.js does (isFromThisOrigin); a Host header
- * that is no host cannot make the URL throw.
+ * The Node request as the Web Request a Next.js route handler gets, its body streamed, or
+ * null when a header cannot be carried over (a value Node took and the Fetch API refuses):
+ * dropping it could drop an Origin, so the request is refused instead. The URL's host is
+ * fixed: the route reads only the path, and takes the host it checks the origin against
+ * from the headers, as Next.js does (isFromThisOrigin); a Host header that is no host
+ * cannot make the URL throw.
  */
-export function toWebRequest(req: http.IncomingMessage, pathname: string): Request {
+export function toWebRequest(req: http.IncomingMessage, pathname: string): Request | null {
   const headers = new Headers();
   for (let index = 0; index + 1 < req.rawHeaders.length; index += 2) {
     try {
       headers.append(req.rawHeaders[index]!, req.rawHeaders[index + 1]!);
     } catch {
-      // A header value the Fetch API refuses: Node accepted it, the route need not see it.
+      return null;
     }
   }
   return new Request(`http://localhost${pathname}`, { method: "POST", headers, body: lazyBody(req), duplex: "half" } as RequestInit & { duplex: "half" });
@@ -82,24 +84,42 @@ export async function writeWebResponse(res: http.ServerResponse, response: Respo
   res.end(body);
 }
 
+/** A bare answer of this server's own (400, 500), with the security headers and no-store. */
+function plainAnswer(res: http.ServerResponse, status: number, text: string): void {
+  for (const { key, value } of SECURITY_HEADERS) res.setHeader(key, value);
+  res.setHeader("Cache-Control", "no-store, max-age=0");
+  res.setHeader("Content-Type", "text/plain; charset=utf-8");
+  res.statusCode = status;
+  res.end(text);
+}
+
+/** The send route's answer to this request, written; a request it cannot be given is a 400. */
+async function answerOutsideNext(req: http.IncomingMessage, res: http.ServerResponse, lang: TLocale): Promise<void> {
+  const request = toWebRequest(req, (req.url ?? "").split("?")[0]!);
+  if (request === null) {
+    plainAnswer(res, 400, "Bad Request: a header of this request could not be read. Nothing was stored.");
+    return;
+  }
+  await writeWebResponse(res, await sendTipWithoutJavaScript(request, lang));
+}
+
 type TNextHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 
 /**
  * The server's request listener: a route served outside Next.js when the request is one,
- * Next.js's handler otherwise. A failure that escapes either gets a bare 500 and one log
- * line without the request (as `next start` answers it), never a stack to the client.
+ * Next.js's handler otherwise. A failure that escapes either, thrown or rejected, gets a
+ * bare 500 with the security headers and no-store, and one log line without the request
+ * (no address, agent, path or time), never a stack to the client.
  */
 export function requestListener(nextHandler: TNextHandler): (req: http.IncomingMessage, res: http.ServerResponse) => void {
   return (req, res) => {
     const lang = routeOutsideNext(req.method, req.url);
-    const answered = lang === null ? nextHandler(req, res) : sendTipWithoutJavaScript(toWebRequest(req, (req.url ?? "").split("?")[0]!), lang).then((response) => writeWebResponse(res, response));
-    answered.catch((error: unknown) => {
-      console.error(`[serve] request failed: ${error instanceof Error ? error.name : "unknown error"}`);
-      if (!res.headersSent) {
-        res.statusCode = 500;
-        res.setHeader("Content-Type", "text/plain; charset=utf-8");
-        res.end("Internal Server Error");
-      } else res.destroy();
-    });
+    Promise.resolve()
+      .then(() => (lang === null ? nextHandler(req, res) : answerOutsideNext(req, res, lang)))
+      .catch((error: unknown) => {
+        console.error(`[serve] request failed: ${error instanceof Error ? error.name : "unknown error"}`);
+        if (!res.headersSent) plainAnswer(res, 500, "Internal Server Error");
+        else res.destroy();
+      });
   };
 }

@@ -8,17 +8,20 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import net from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { requestListener, routeOutsideNext } from "@/app/(public)/_routes/outside-next";
+import { requestListener, routeOutsideNext, toWebRequest } from "@/app/(public)/_routes/outside-next";
 import { SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/body-limit";
 import { SECURITY_HEADERS } from "@/lib/http/security-headers";
 
 let nextCalls: string[] = [];
-let nextFails = false;
+let nextFails: "no" | "rejects" | "throws" = "no";
 const server = http.createServer(
-  requestListener(async (req, res) => {
+  requestListener((req, res) => {
     nextCalls.push(`${req.method} ${req.url}`);
-    if (nextFails) throw new Error("at /secret/path.ts:12 a stack the client must not see");
-    res.writeHead(200, { "content-type": "text/plain" }).end("next");
+    if (nextFails === "throws") throw new Error("at /secret/path.ts:12 a stack the client must not see");
+    return (async () => {
+      if (nextFails === "rejects") throw new Error("at /secret/path.ts:12 a stack the client must not see");
+      res.writeHead(200, { "content-type": "text/plain" }).end("next");
+    })();
   }),
 );
 let origin = "";
@@ -30,7 +33,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 afterEach(() => {
   nextCalls = [];
-  nextFails = false;
+  nextFails = "no";
 });
 
 /** Raw HTTP/1.1 requests down one connection, answers read back in order. */
@@ -101,12 +104,32 @@ describe("requestListener", () => {
     expect(nextCalls).toEqual([]);
   });
 
-  it("answers a failure that escapes with a bare 500 and no stack", async () => {
-    nextFails = true;
-    const response = await fetch(`${origin}/melden`);
-    const body = await response.text();
-    expect(response.status).toBe(500);
-    expect(body).toBe("Internal Server Error");
-    expect(body).not.toContain("secret");
+  it("answers a failure that escapes, rejected or thrown, with a bare 500, the security headers, no-store and no stack", async () => {
+    for (const failure of ["rejects", "throws"] as const) {
+      nextFails = failure;
+      const response = await fetch(`${origin}/melden`);
+      const body = await response.text();
+      expect(response.status, failure).toBe(500);
+      expect(body, failure).toBe("Internal Server Error");
+      expect(body).not.toContain("secret");
+      expect(response.headers.get("cache-control"), failure).toContain("no-store");
+      for (const { key, value } of SECURITY_HEADERS) expect(response.headers.get(key), `${failure} ${key}`).toBe(value);
+    }
+  });
+});
+
+describe("toWebRequest", () => {
+  const incoming = (rawHeaders: string[]) => ({ rawHeaders, url: "/melden/verzenden" }) as unknown as http.IncomingMessage;
+
+  it("carries every header over, repeated ones included", () => {
+    const request = toWebRequest(incoming(["Origin", "http://127.0.0.1:3000", "Host", "127.0.0.1:3000", "X-Forwarded-Host", "a", "x-forwarded-host", "b"]), "/melden/verzenden");
+    expect(request?.headers.get("origin")).toBe("http://127.0.0.1:3000");
+    expect(request?.headers.get("x-forwarded-host")).toBe("a, b");
+    expect(new URL(request!.url).pathname).toBe("/melden/verzenden");
+  });
+
+  it("refuses a request with a header it cannot carry, rather than drop it (it could be the Origin)", () => {
+    expect(toWebRequest(incoming(["Origin", "https://evil.example\u0000", "Host", "127.0.0.1"]), "/melden/verzenden")).toBeNull();
+    expect(toWebRequest(incoming(["Host", "127.0.0.1", "Bad Name", "x"]), "/melden/verzenden")).toBeNull();
   });
 });
