@@ -3,8 +3,8 @@
 // outside Next.js (app/(public)/_routes/outside-next.ts: only the no-JavaScript "send").
 // It does what `next start` does with the same options: the same handler and environment,
 // the idle keep-alive timeout, "Ready in" once listening, and on SIGINT or SIGTERM it
-// stops taking connections, lets the requests in flight finish (for at most 10 s), and
-// exits.
+// stops taking connections, lets the requests in flight finish and closes their
+// connections after them (for at most 10 s), and exits.
 // Usage: node scripts/lib/serve.mjs <port> <host> <keep-alive timeout in ms>
 // Plain JavaScript, started by scripts/start.ts directly or through serve-workers.mjs;
 // the TypeScript route is loaded through tsx.
@@ -51,19 +51,35 @@ server.on("error", (error) => {
 });
 server.listen(port, host, () => console.log(`Ready in ${((Date.now() - startedAt) / 1000).toFixed(1)}s (server process ${process.pid}, http://${host}:${port})`));
 
-// On SIGINT or SIGTERM: take no new connections, close the idle ones, let the requests in
-// flight finish (their connections close after their answer), and exit; after 10 s, close
-// whatever is still open and exit anyway, so that a slow client cannot hold the stop.
+// On SIGINT or SIGTERM: take no new connections, close the idle ones, answer every request
+// still open with "Connection: close" where its headers are not out yet, close each
+// keep-alive connection as soon as its answer is done, and exit once all are closed;
+// after 10 s, close whatever is still open and exit anyway, so that a slow client cannot
+// hold the stop.
 const STOP_DEADLINE_MS = 10_000;
+const open = new Set();
 let stopping = false;
+const closeWhenDone = (res) => res.once("finish", () => setImmediate(() => server.closeIdleConnections()));
+// Runs after the request listener, whose work starts a microtask later: no header is out yet.
+server.on("request", (_req, res) => {
+  if (stopping) {
+    res.setHeader("Connection", "close");
+    return;
+  }
+  open.add(res);
+  res.once("close", () => open.delete(res));
+});
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
     const code = signal === "SIGINT" ? 130 : 143;
-    server.on("request", (_req, res) => res.setHeader("Connection", "close"));
+    for (const res of open) {
+      if (!res.headersSent) res.setHeader("Connection", "close");
+      closeWhenDone(res);
+    }
+    // close() also closes the connections idle at this moment (Node ≥ 19).
     server.close(() => app.close().finally(() => process.exit(code)));
-    server.closeIdleConnections();
     setTimeout(() => {
       server.closeAllConnections();
       process.exit(code);

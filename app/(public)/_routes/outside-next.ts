@@ -84,11 +84,16 @@ export async function writeWebResponse(res: http.ServerResponse, response: Respo
   res.end(body);
 }
 
-/** A bare answer of this server's own (400, 500), with the security headers and no-store. */
+/**
+ * A bare answer of this server's own (400, 500), with the security headers and no-store,
+ * and no header a failed handler had set before it (a length, an encoding, a cookie).
+ */
 function plainAnswer(res: http.ServerResponse, status: number, text: string): void {
+  for (const name of res.getHeaderNames()) res.removeHeader(name);
   for (const { key, value } of SECURITY_HEADERS) res.setHeader(key, value);
   res.setHeader("Cache-Control", "no-store, max-age=0");
   res.setHeader("Content-Type", "text/plain; charset=utf-8");
+  res.setHeader("Content-Length", String(Buffer.byteLength(text)));
   res.statusCode = status;
   res.end(text);
 }
@@ -118,8 +123,12 @@ export function requestListener(nextHandler: TNextHandler): (req: http.IncomingM
       .then(() => (lang === null ? nextHandler(req, res) : answerOutsideNext(req, res, lang)))
       .catch((error: unknown) => {
         console.error(`[serve] request failed: ${error instanceof Error ? error.name : "unknown error"}`);
-        if (!res.headersSent) plainAnswer(res, 500, "Internal Server Error");
-        else res.destroy();
+        try {
+          if (!res.headersSent) plainAnswer(res, 500, "Internal Server Error");
+          else res.destroy();
+        } catch {
+          res.destroy();
+        }
       });
   };
 }

@@ -19,7 +19,12 @@ const server = http.createServer(
     nextCalls.push(`${req.method} ${req.url}`);
     if (nextFails === "throws") throw new Error("at /secret/path.ts:12 a stack the client must not see");
     return (async () => {
-      if (nextFails === "rejects") throw new Error("at /secret/path.ts:12 a stack the client must not see");
+      if (nextFails === "rejects") {
+        // What a handler may have set before it failed must not go out with the 500.
+        res.setHeader("Content-Length", "999");
+        res.setHeader("Set-Cookie", "leak=1");
+        throw new Error("at /secret/path.ts:12 a stack the client must not see");
+      }
       res.writeHead(200, { "content-type": "text/plain" }).end("next");
     })();
   }),
@@ -113,6 +118,8 @@ describe("requestListener", () => {
       expect(body, failure).toBe("Internal Server Error");
       expect(body).not.toContain("secret");
       expect(response.headers.get("cache-control"), failure).toContain("no-store");
+      expect(response.headers.get("set-cookie"), failure).toBeNull();
+      expect(response.headers.get("content-length"), failure).toBe(String(body.length));
       for (const { key, value } of SECURITY_HEADERS) expect(response.headers.get(key), `${failure} ${key}`).toBe(value);
     }
   });
