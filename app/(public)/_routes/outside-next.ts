@@ -9,7 +9,8 @@ import { sendTipWithoutJavaScript } from "./send-tip";
  * only the no-JavaScript form's "send", POST /melden/verzenden and /en/melden/verzenden,
  * the busiest public post and the one where Next.js's own request handling cost most of
  * what the route adds to its floor (Argon2id, sealing, the insert): about 2 ms of server
- * CPU per tip, a fifth of a send, measured by bench/submit-capacity.ts (BENCHMARKS.md).
+ * CPU per tip, a fifth of a send, measured back to back by the benchmark reference of
+ * commit 2b14a57 (the README has the figures; BENCHMARKS.md has the run since).
  * The route's function is the one app/(public)/(nl)/melden/verzenden/route.ts calls, so
  * `next dev` and any other path to the route answer the same; it never needed Next.js:
  * proxy.ts does not run for it, it reads no cookie or header through Next.js, and it sets
