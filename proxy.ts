@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/body-limit";
-import { contentSecurityPolicy, declaredLength, isFromThisOrigin, isNullOriginFromThisSite, newNonce, refusePost, thisHost } from "@/lib/http/request-guards";
+import { contentSecurityPolicy, declaredLength, isFromThisOrigin, isNullOriginFromThisSite, newNonce, NO_STORE, refusePost, thisHost } from "@/lib/http/request-guards";
 import { splitLocalePath } from "@/lib/i18n/locales";
 
 /**
@@ -46,7 +46,7 @@ export function proxy(request: NextRequest) {
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
-  response.headers.set("Cache-Control", "no-store, max-age=0");
+  response.headers.set("Cache-Control", NO_STORE);
   return response;
 }
 

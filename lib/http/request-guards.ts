@@ -8,6 +8,9 @@ import { getMessages } from "@/lib/i18n/messages";
 import { createTranslator } from "@/lib/i18n/translate";
 
 /** 16 random bytes in base64: a CSP nonce for one response. */
+/** What every answer that must not be kept by a browser or a proxy carries. */
+export const NO_STORE = "no-store, max-age=0";
+
 export function newNonce(): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
@@ -63,7 +66,7 @@ const REFUSAL_TEST_ID: Record<TRefusal, string> = { tooLarge: "too-large", lengt
  */
 export function refusePost(request: Request, nonce: string, csp: string, reason: TRefusal): Response {
   const status = REFUSAL_STATUS[reason];
-  const headers = { "Content-Security-Policy": csp, "Cache-Control": "no-store, max-age=0" };
+  const headers = { "Content-Security-Policy": csp, "Cache-Control": NO_STORE };
   if (request.headers.has("next-action")) {
     return new Response(REFUSAL_TEXT[reason], { status, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
   }

@@ -1,6 +1,7 @@
 import "server-only";
 import type http from "node:http";
 import type { TLocale } from "@/lib/i18n/locales";
+import { NO_STORE } from "@/lib/http/request-guards";
 import { SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { sendTipWithoutJavaScript } from "./send-tip";
 
@@ -75,10 +76,15 @@ export function toWebRequest(req: http.IncomingMessage, pathname: string): Reque
   return new Request(`http://localhost${pathname}`, { method: "POST", headers, body: lazyBody(req), duplex: "half" } as RequestInit & { duplex: "half" });
 }
 
+/** The headers next.config.ts gives every answer Next.js writes. */
+function setSecurityHeaders(res: http.ServerResponse): void {
+  for (const { key, value } of SECURITY_HEADERS) res.setHeader(key, value);
+}
+
 /** Writes a route's Response, with the security headers Next.js would have added. */
 export async function writeWebResponse(res: http.ServerResponse, response: Response): Promise<void> {
   const body = Buffer.from(await response.arrayBuffer());
-  for (const { key, value } of SECURITY_HEADERS) res.setHeader(key, value);
+  setSecurityHeaders(res);
   response.headers.forEach((value, name) => res.setHeader(name, value));
   res.setHeader("Content-Length", String(body.length));
   res.writeHead(response.status);
@@ -91,8 +97,8 @@ export async function writeWebResponse(res: http.ServerResponse, response: Respo
  */
 function plainAnswer(res: http.ServerResponse, status: number, text: string): void {
   for (const name of res.getHeaderNames()) res.removeHeader(name);
-  for (const { key, value } of SECURITY_HEADERS) res.setHeader(key, value);
-  res.setHeader("Cache-Control", "no-store, max-age=0");
+  setSecurityHeaders(res);
+  res.setHeader("Cache-Control", NO_STORE);
   res.setHeader("Content-Type", "text/plain; charset=utf-8");
   res.setHeader("Content-Length", String(Buffer.byteLength(text)));
   res.statusCode = status;

@@ -1,6 +1,6 @@
 import "server-only";
 import { SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/body-limit";
-import { contentSecurityPolicy, declaredLength, isFromThisOrigin, messagePage, newNonce, refusePost } from "@/lib/http/request-guards";
+import { contentSecurityPolicy, declaredLength, isFromThisOrigin, messagePage, newNonce, NO_STORE, refusePost } from "@/lib/http/request-guards";
 import { getMessages } from "@/lib/i18n/messages";
 import { localePath, type TLocale } from "@/lib/i18n/locales";
 import { createTranslator } from "@/lib/i18n/translate";
@@ -17,7 +17,7 @@ import { ZTip } from "@/lib/tips/tip-schema";
  * every answer itself.
  */
 function ownHeaders(pathname: string, nonce: string = newNonce()): Record<string, string> {
-  return { "Content-Security-Policy": contentSecurityPolicy(nonce, pathname), "Cache-Control": "no-store, max-age=0" };
+  return { "Content-Security-Policy": contentSecurityPolicy(nonce, pathname), "Cache-Control": NO_STORE };
 }
 
 function page(lang: TLocale, pathname: string, status: number, key: "crossSite" | "badRequest"): Response {
