@@ -1,8 +1,9 @@
 // How `npm start`'s server process (scripts/lib/serve.mjs) stops on SIGTERM, as a deploy
 // or a process manager stops it, held from a client's side: a send still in flight at the
 // signal is answered, with "Connection: close", and neither that connection nor an idle
-// keep-alive one holds the stop until its 10 s deadline. SQLite only (vitest project
-// "sqlite"): it is about the process, not the database.
+// keep-alive one holds the stop until its 10 s deadline; a client that never finishes its
+// body holds it until that deadline and no longer. SQLite only (vitest project "sqlite"):
+// it is about the process, not the database.
 import net from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { startTestServer, type TTestServer } from "../support/server";
@@ -61,5 +62,32 @@ describe("stopping the server", () => {
     server = null;
     // Well before the 10 s deadline at which the server would cut open connections itself.
     expect(Date.now() - signalled).toBeLessThan(5_000);
+  });
+
+  it("cuts a client that never finishes its body at the 10 s deadline, and exits", { timeout: 120_000 }, async () => {
+    server = await startTestServer({ port: PORT });
+    const host = `127.0.0.1:${PORT}`;
+    // Declares 10,000 bytes and sends 40: the route waits for the rest, which never comes.
+    // Node's own request timeout (300 s) is far off, so only the stop's deadline can cut it.
+    const stalled = connect();
+    stalled.socket.write(
+      `POST /melden/verzenden HTTP/1.1\r\nHost: ${host}\r\nOrigin: http://${host}\r\nContent-Type: multipart/form-data; boundary=stallboundary\r\nContent-Length: 10000\r\n\r\n--stallboundary\r\nContent-Disposition: form`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const signalled = Date.now();
+    let closedAt = 0;
+    void stalled.closed.then(() => (closedAt = Date.now()));
+    await server.stop();
+    const stoppedAfter = Date.now() - signalled;
+    server = null;
+    await stalled.closed;
+    // Held until the deadline, not cut sooner (the request was still open and well formed)…
+    expect(stoppedAfter).toBeGreaterThanOrEqual(9_500);
+    // …and not much later: the deadline, not a timeout of Node's, ended it.
+    expect(stoppedAfter).toBeLessThan(20_000);
+    expect(closedAt - signalled).toBeGreaterThanOrEqual(9_500);
+    expect(closedAt - signalled).toBeLessThan(20_000);
+    // Cut, not answered: the client never sent what a send needs.
+    expect(stalled.received()).toBe("");
   });
 });
