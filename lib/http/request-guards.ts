@@ -1,16 +1,17 @@
-// What every response of the site's own making needs, whether proxy.ts makes it or a route
-// that proxy.ts does not run for (the no-JavaScript send route, app/(public)/_routes/send-tip.ts):
-// a fresh nonce and the CSP, and the refusal of a POST that must not be read (too large,
-// of unknown length, or from another site).
-import { SERVER_ACTION_BODY_LIMIT_KIB } from "@/lib/body-limit";
+// What every response of the site's own making needs, whether proxy.ts makes it, npm
+// start's server (for a server-action call, app/(public)/_routes/outside-next.ts) or a
+// route that proxy.ts does not run for (the no-JavaScript send route,
+// app/(public)/_routes/send-tip.ts): a fresh nonce and the CSP, and the refusal of a POST
+// that must not be read (too large, of unknown length, or from another site).
+import { SERVER_ACTION_BODY_LIMIT_BYTES, SERVER_ACTION_BODY_LIMIT_KIB } from "@/lib/body-limit";
 import { localePath, splitLocalePath } from "@/lib/i18n/locales";
 import { getMessages } from "@/lib/i18n/messages";
 import { createTranslator } from "@/lib/i18n/translate";
 
-/** 16 random bytes in base64: a CSP nonce for one response. */
 /** What every answer that must not be kept by a browser or a proxy carries. */
 export const NO_STORE = "no-store, max-age=0";
 
+/** 16 random bytes in base64: a CSP nonce for one response. */
 export function newNonce(): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
@@ -64,7 +65,7 @@ const REFUSAL_TEST_ID: Record<TRefusal, string> = { tooLarge: "too-large", lengt
  * to do; a JavaScript action call, whose client cannot show a page, a short plain-text
  * answer.
  */
-export function refusePost(request: Request, nonce: string, csp: string, reason: TRefusal): Response {
+export function refusePost(request: { headers: Headers; url: string }, nonce: string, csp: string, reason: TRefusal): Response {
   const status = REFUSAL_STATUS[reason];
   const headers = { "Content-Security-Policy": csp, "Cache-Control": NO_STORE };
   if (request.headers.has("next-action")) {
@@ -148,4 +149,59 @@ export function thisHost(headers: Headers): string | null {
 export function declaredLength(headers: Headers): number | null {
   const value = headers.get("content-length");
   return value !== null && /^\d{1,15}$/.test(value.trim()) ? Number(value) : null;
+}
+
+/**
+ * The request header by which npm start's server (app/(public)/_routes/outside-next.ts)
+ * tells Next.js it has already applied guardRequest to a server-action call: proxy.ts's
+ * matcher skips a request that carries it. The server removes it from every request it
+ * is sent, so no client can set it; under `next dev` nothing sets it and proxy.ts runs.
+ */
+export const GUARDED_HEADER = "x-tipline-guarded";
+
+/** What guardRequest decides: a refusal to send instead, or the headers to add. */
+export type TGuard =
+  | { refusal: Response }
+  | {
+      /** Request headers for Next.js to see, replacing any the client sent under these names. */
+      requestHeaders: [string, string][];
+      /** Headers for the answer. */
+      responseHeaders: [string, string][];
+    };
+
+/**
+ * What every request gets before Next.js, whoever applies it (proxy.ts, or npm start's
+ * server for a server-action call): a fresh nonce and the CSP, no caching, the page's
+ * path without its language prefix (x-tipline-path, for the language switch), and for a
+ * POST the refusals of refusePost and the reading of a same-site "Origin: null" as this
+ * origin. It reads no address and no user agent and sets no cookie.
+ */
+export function guardRequest(method: string, url: { pathname: string; search: string; protocol: string; host: string; href: string }, headers: Headers): TGuard {
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy(nonce, url.pathname);
+  const requestHeaders: [string, string][] = [];
+  if (method === "POST") {
+    const request = { headers, url: url.href };
+    const length = declaredLength(headers);
+    if (length !== null && length > SERVER_ACTION_BODY_LIMIT_BYTES) return { refusal: refusePost(request, nonce, csp, "tooLarge") };
+    // Next forwards an action posted to a page that does not hold it to itself, with the
+    // body streamed (chunked) and marked x-action-forwarded: that request keeps Next's own
+    // limit, since refusing it would abort the forwarding mid-stream. A client that forges
+    // the mark gets what every chunked body got before this check: Next's limit.
+    if (length === null && headers.has("transfer-encoding") && !headers.has("x-action-forwarded")) {
+      return { refusal: refusePost(request, nonce, csp, "lengthRequired") };
+    }
+    // A post from another site: Next refuses it too when it is a server action, but by
+    // throwing (a bare 500); a post that is not an action has nothing to do here either.
+    if (!isFromThisOrigin(headers)) return { refusal: refusePost(request, nonce, csp, "crossSite") };
+    // With Referrer-Policy: no-referrer a browser sends "Origin: null" on a form POST (and on
+    // a fetch), which Next's server-action CSRF check refuses: no action would run.
+    // Sec-Fetch-Site is set by the browser alone (pages cannot forge it), so a null origin
+    // on a same-origin request is this origin. Next compares the origin's host with
+    // X-Forwarded-Host's first value (set by a reverse proxy), then Host: the same host
+    // isFromThisOrigin reads.
+    if (isNullOriginFromThisSite(headers)) requestHeaders.push(["origin", `${url.protocol}//${thisHost(headers) ?? url.host}`]);
+  }
+  requestHeaders.push(["x-nonce", nonce], ["content-security-policy", csp], ["x-tipline-path", `${splitLocalePath(url.pathname).path}${url.search}`]);
+  return { requestHeaders, responseHeaders: [["Content-Security-Policy", csp], ["Cache-Control", NO_STORE]] };
 }

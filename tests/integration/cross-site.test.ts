@@ -3,7 +3,8 @@
 // request same-origin), and a refused post stores nothing and shows no stack trace. The
 // refusal comes from proxy.ts before Next reads the post: a 403 that says what happened,
 // a page in the path's language for a form, a line of text for a JavaScript action call
-// (Next's own refusal is a bare 500).
+// (Next's own refusal is a bare 500). A JavaScript action call is refused the same way by
+// npm start's server, which guards it instead of proxy.ts; no client can claim that mark.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -110,5 +111,27 @@ describe("cross-site requests to the form's server action", () => {
       expect(response.status, JSON.stringify(headers)).toBe(200);
       expect(response.html, JSON.stringify(headers)).not.toContain('data-testid="cross-site"');
     }
+  });
+
+  it("runs proxy.ts for any request a client marks as already guarded: only npm start's server may set that mark", async () => {
+    const before = await countTips();
+    const url = `${other.origin}/melden?over=adult`;
+    const page = await fetch(url, { headers: { "x-tipline-guarded": "1" } });
+    await page.text();
+    expect(page.headers.get("content-security-policy")).toMatch(/'nonce-[A-Za-z0-9+/]{22}=='/);
+    const html = await (await fetch(url)).text();
+    for (const mark of ["1", "yes", ""]) {
+      const form = await submitForm(url, html, [["intent", "review"], ["seenOrHeard", "x"]], { origin: "https://evil.example", "x-tipline-guarded": mark });
+      expect(form.status, mark).toBe(403);
+      expect(form.html).toContain('data-testid="cross-site"');
+      const call = await fetch(`${other.origin}/melden`, {
+        method: "POST",
+        headers: { origin: "https://evil.example", "next-action": "0".repeat(42), "content-type": "text/plain;charset=UTF-8", "x-tipline-guarded": mark },
+        body: "[{}]",
+      });
+      expect(call.status, mark).toBe(403);
+      expect(await call.text()).toContain("did not come from this site");
+    }
+    expect(await countTips()).toBe(before);
   });
 });

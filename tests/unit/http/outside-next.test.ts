@@ -10,13 +10,29 @@ import net from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { requestListener, routeOutsideNext, toWebRequest } from "@/app/(public)/_routes/outside-next";
 import { SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/body-limit";
+import { GUARDED_HEADER } from "@/lib/http/request-guards";
 import { SECURITY_HEADERS } from "@/lib/http/security-headers";
+import { config as proxyConfig } from "@/proxy";
 
 let nextCalls: string[] = [];
+let nextSaw: http.IncomingHttpHeaders[] = [];
 let nextFails: "no" | "rejects" | "throws" = "no";
+let nextReadsPart = false;
 const server = http.createServer(
   requestListener((req, res) => {
     nextCalls.push(`${req.method} ${req.url}`);
+    nextSaw.push({ ...req.headers });
+    if (nextReadsPart) {
+      // Reads one piece of the body and answers, as Next.js's action handler does past its
+      // body limit: the rest is left in the socket.
+      return new Promise<void>((resolve) => {
+        req.once("data", () => {
+          req.pause();
+          res.writeHead(500, { "content-type": "text/plain" }).end("stopped reading");
+          resolve();
+        });
+      });
+    }
     if (nextFails === "throws") throw new Error("at /secret/path.ts:12 a stack the client must not see");
     return (async () => {
       if (nextFails === "rejects") {
@@ -37,7 +53,9 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 afterEach(() => {
+  nextReadsPart = false;
   nextCalls = [];
+  nextSaw = [];
   nextFails = "no";
 });
 
@@ -138,5 +156,103 @@ describe("toWebRequest", () => {
   it("refuses a request with a header it cannot carry, rather than drop it (it could be the Origin)", () => {
     expect(toWebRequest(incoming(["Origin", "https://evil.example\u0000", "Host", "127.0.0.1"]), "/melden/verzenden")).toBeNull();
     expect(toWebRequest(incoming(["Host", "127.0.0.1", "Bad Name", "x"]), "/melden/verzenden")).toBeNull();
+  });
+});
+
+/** A raw request and its answer's status line and headers (lower-cased names). */
+async function rawAnswer(request: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  const received = await onOneConnection([request]);
+  const [head = "", body = ""] = received.split("\r\n\r\n");
+  const [statusLine = "", ...lines] = head.split("\r\n");
+  const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]));
+  return { status: Number(statusLine.split(" ")[1]), headers, body };
+}
+
+describe("a server-action call (POST with Next-Action), guarded here instead of by proxy.ts", () => {
+  const host = () => origin.replace("http://", "");
+  const call = (extra: string, body = '["x"]') =>
+    `POST /melden HTTP/1.1\r\nHost: ${host()}\r\nNext-Action: 7f00aa\r\nContent-Type: text/plain;charset=UTF-8\r\n${extra}Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+
+  it("is what proxy.ts's matcher skips, by the header only this server sets", () => {
+    expect(proxyConfig.matcher).toHaveLength(1);
+    expect(proxyConfig.matcher[0]!.missing).toEqual([{ type: "header", key: GUARDED_HEADER }]);
+  });
+
+  it("reaches Next.js marked as guarded, with a fresh nonce, its policy, the page's path and no-store, replacing what the client sent under those names", async () => {
+    const answer = await rawAnswer(call(`Origin: ${origin}\r\nX-Nonce: chosen-by-attacker\r\nContent-Security-Policy: script-src *\r\nX-Tipline-Path: /evil\r\n`));
+    expect(answer.status).toBe(200);
+    expect(nextCalls).toEqual(["POST /melden"]);
+    const seen = nextSaw[0]!;
+    expect(seen[GUARDED_HEADER]).toBe("1");
+    expect(seen["x-nonce"]).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+    expect(seen["content-security-policy"]).toContain(`'nonce-${seen["x-nonce"] as string}'`);
+    expect(seen["x-tipline-path"]).toBe("/melden");
+    expect(seen.origin).toBe(origin);
+    expect(answer.headers["content-security-policy"]).toBe(seen["content-security-policy"]);
+    expect(answer.headers["cache-control"]).toBe("no-store, max-age=0");
+  });
+
+  it("refuses, without calling Next.js, a call from another site (403), one over the body limit (413) and one of no declared length (411), as proxy.ts would", async () => {
+    const foreign = await rawAnswer(call("Origin: https://evil.example\r\n"));
+    expect(foreign.status).toBe(403);
+    expect(foreign.body).toContain("did not come from this site");
+    const nullOrigin = await rawAnswer(call("Origin: null\r\nSec-Fetch-Site: cross-site\r\n"));
+    expect(nullOrigin.status).toBe(403);
+    const oversized = await rawAnswer(
+      `POST /melden HTTP/1.1\r\nHost: ${host()}\r\nNext-Action: 7f00aa\r\nOrigin: ${origin}\r\nContent-Length: ${SERVER_ACTION_BODY_LIMIT_BYTES + 1}\r\nConnection: close\r\n\r\n`,
+    );
+    expect(oversized.status).toBe(413);
+    const chunked = await rawAnswer(`POST /melden HTTP/1.1\r\nHost: ${host()}\r\nNext-Action: 7f00aa\r\nOrigin: ${origin}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n`);
+    expect(chunked.status).toBe(411);
+    for (const answer of [foreign, nullOrigin, oversized, chunked]) {
+      expect(answer.headers["content-type"]).toBe("text/plain; charset=utf-8");
+      expect(answer.headers["cache-control"]).toBe("no-store, max-age=0");
+      for (const { key, value } of SECURITY_HEADERS) expect(answer.headers[key.toLowerCase()]).toBe(value);
+    }
+    expect(nextCalls).toEqual([]);
+  });
+
+  it("lets Next.js's own forwarded call (chunked, x-action-forwarded) through, and reads a same-site Origin: null as this origin", async () => {
+    const forwarded = await rawAnswer(
+      `POST /melden HTTP/1.1\r\nHost: ${host()}\r\nNext-Action: 7f00aa\r\nOrigin: ${origin}\r\nX-Action-Forwarded: 1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n`,
+    );
+    expect(forwarded.status).toBe(200);
+    const sameSite = await rawAnswer(call("Origin: null\r\nSec-Fetch-Site: same-origin\r\n"));
+    expect(sameSite.status).toBe(200);
+    expect(nextSaw.map((headers) => headers.origin)).toEqual([origin, origin]);
+  });
+
+  it("never lets a client mark a request as guarded: the header is gone from whatever else reaches Next.js, which then runs proxy.ts", async () => {
+    const requests = [
+      `GET /melden HTTP/1.1\r\nHost: ${host()}\r\n${GUARDED_HEADER}: 1\r\nConnection: close\r\n\r\n`,
+      `POST /melden HTTP/1.1\r\nHost: ${host()}\r\nOrigin: https://evil.example\r\nX-Tipline-Guarded: 1\r\nContent-Length: 1\r\nConnection: close\r\n\r\nx`,
+      `POST /melden HTTP/1.1\r\nHost: ${host()}\r\nX-TIPLINE-GUARDED: 1\r\nX-Tipline-Guarded: yes\r\nContent-Length: 1\r\nConnection: close\r\n\r\nx`,
+    ];
+    for (const request of requests) expect((await rawAnswer(request)).status).toBe(200);
+    expect(nextCalls).toEqual(["GET /melden", "POST /melden", "POST /melden"]);
+    for (const seen of nextSaw) {
+      expect(seen[GUARDED_HEADER]).toBeUndefined();
+      // Left for proxy.ts: nothing of the guard's was added.
+      expect(seen["x-nonce"]).toBeUndefined();
+    }
+  });
+});
+
+describe("a body its handler stopped reading", () => {
+  it("closes the connection after the answer, so that the connection's next request cannot wait behind the unread rest", async () => {
+    nextReadsPart = true;
+    const socket = net.connect((server.address() as AddressInfo).port, "127.0.0.1");
+    let received = "";
+    socket.on("data", (chunk: Buffer) => (received += chunk.toString("latin1")));
+    const ended = new Promise<void>((resolve) => socket.once("end", () => resolve()));
+    const host = origin.replace("http://", "");
+    // Declares 1 MiB and sends 256 KiB of it: the handler reads one piece and answers.
+    socket.write(`POST /melden HTTP/1.1\r\nHost: ${host}\r\nOrigin: ${origin}\r\nContent-Type: text/plain\r\nContent-Length: ${1024 * 1024}\r\n\r\n`);
+    socket.write("x".repeat(256 * 1024));
+    const closed = await Promise.race([ended.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3_000))]);
+    socket.destroy();
+    expect(received).toMatch(/^HTTP\/1\.1 500 /);
+    expect(received).toMatch(/\r\nConnection: close\r\n/i);
+    expect(closed).toBe(true);
   });
 });
