@@ -18,11 +18,13 @@
 // load generator shares the server's two cores. Every tip carries a marker; afterwards
 // every stored row is opened with the desk key and the markers are compared with the
 // receipts the clients got: no tip may be lost.
-// References in the same run: the floor (the server's share of the work, done in one
-// process in a loop through lib/, no HTTP) and a bare Next.js server action that only
-// inserts a blob (bench/bare-action, served by `next start`: the same Next.js request handler
-// the app's server processes run, scripts/lib/serve.mjs, without the send route they answer first). Prints figures and the
-// app's ratio to each reference, and one final JSON line; asserts nothing.
+// References in the same run, on each database: the floor (the server's share of the work,
+// done in one process in a loop through lib/, no HTTP) and a bare Next.js server action that
+// only inserts a blob into the same database (bench/bare-action, served by `next start`: the
+// same Next.js request handler the app's server processes run, scripts/lib/serve.mjs,
+// without the send route they answer first). Prints figures and the app's ratio to each
+// reference (on PostgreSQL also to the bare action on SQLite, the reference runs before
+// 2026-12-03 used for every database), and one final JSON line; asserts nothing.
 // Run: npm run bench:submit -- [--duration=20] [--warmup=5] [--concurrency=64]
 //        [--paths=sealed,plain] [--databases=sqlite,postgres] [--workers=N] [--rounds=1]
 // With --rounds=N (npm run bench uses 3) the whole sequence runs N times and each figure is
@@ -122,7 +124,7 @@ function multipart(fields: [string, string][]): { body: Buffer; contentType: str
  * server's two cores, so what it spends building bodies during the window would be taken
  * from the server. `perSecond` sizes the pool for warm-up + duration at that rate (times
  * the server processes over two, for machines with more cores); should it run out, the
- * rest are built on demand, and a line says how many.
+ * rest are built on demand, and a line says so.
  */
 async function prebuilt<T>(options: TOptions, perSecond: number, make: () => T | Promise<T>, what: string): Promise<() => T | Promise<T>> {
   const pool: T[] = [];
@@ -241,14 +243,14 @@ function buildBareAppIfStale(): void {
   if (build.status !== 0) throw new Error("the bare action app did not build");
 }
 
-async function startBareServer(dbFile: string, workers: number): Promise<{ origin: string; pgid: number | null; stop(): Promise<void> }> {
+async function startBareServer(store: Record<string, string>, workers: number): Promise<{ origin: string; pgid: number | null; stop(): Promise<void> }> {
   // Served as the app is: Next.js's own request handler (`next start`; the app's scripts/lib/serve.mjs runs the
   // same handler behind its send route), through the same cluster primary when the app runs several workers.
   const nextStart = ["start", BARE_APP, "-p", String(PORTS.bare), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"];
   const child: ChildProcess = spawn(
     process.execPath,
     workers > 1 ? ["scripts/lib/serve-workers.mjs", String(workers), "node_modules/next/dist/bin/next", ...nextStart] : ["node_modules/next/dist/bin/next", ...nextStart],
-    { cwd: ROOT, env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", BARE_DB_FILE: dbFile }, stdio: ["ignore", "pipe", "pipe"], detached: true },
+    { cwd: ROOT, env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...store }, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
@@ -327,7 +329,7 @@ async function measureApp(options: TOptions, database: TDatabase): Promise<Parti
         const id = actionId(path.join(ROOT, ".next"), "submitSealedTipAction");
         // Sealed before the window, as each reporter's browser would have done on its own device.
         const headers = { "next-action": id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin };
-        next = await prebuilt(options, 800, async () => {
+        next = await prebuilt(options, 1600, async () => {
           const marker = nextMarker();
           const envelope = { v: 1, channel: "web", tip: tipInput(marker), reporterPublicKey: toBase64Url(randomBytes(32)) };
           const sealedTip = toBase64Url(await sealTip(desk.publicKey, envelope));
@@ -345,7 +347,7 @@ async function measureApp(options: TOptions, database: TDatabase): Promise<Parti
         const sendPath = formActionOfButton(reviewHtml, "send") ?? page;
         // Built before the window, as the sealed path's are: a reporter's browser only
         // sends back the form the review step gave it. Each carries its own code.
-        next = await prebuilt(options, 300, () => {
+        next = await prebuilt(options, 600, () => {
           const marker = nextMarker();
           const body = multipart([...hidden, ["payload", JSON.stringify(tipInput(marker))], ["receipt", sealPendingReceipt(generateReceiptCode())], ["intent", "send"]]);
           return { marker, path: sendPath, headers: { "content-type": body.contentType, origin, accept: "text/html" }, body: body.body };
@@ -442,59 +444,96 @@ async function measureFloor(options: TOptions, database: TDatabase): Promise<Par
 }
 
 // ---------------------------------------------------------------------------------------
-// The bare action, measured in the orchestrating process (it needs no lib/).
+// The bare action, measured in the orchestrating process (it needs no lib/), on the same
+// database as the app it is compared with: a blob inserted into SQLite, or into PostgreSQL
+// in a fresh schema, where the database server's own work per insert shares the machine's
+// two cores as the app's does.
 
-async function measureBare(options: TOptions): Promise<Partial<Record<TPath, TLoadResult>>> {
-  buildBareAppIfStale();
+/** The bare action's table on one database: the server's environment, a row count, and a clean-up. */
+async function bareStore(database: TDatabase): Promise<{ env: Record<string, string>; count(): Promise<number>; drop(): Promise<void> }> {
+  if (database === "postgres") {
+    const postgres = await import("../tests/support/postgres");
+    const { default: pg } = await import("pg");
+    const { schema } = postgres.freshSchemaUrl();
+    const client = new pg.Client({ connectionString: postgres.TEST_DATABASE_URL });
+    await client.connect();
+    await client.query(`CREATE SCHEMA "${schema}"; CREATE TABLE "${schema}".blob (id BIGSERIAL PRIMARY KEY, body BYTEA NOT NULL)`);
+    return {
+      env: { BARE_DATABASE_URL: postgres.TEST_DATABASE_URL, BARE_PG_SCHEMA: schema },
+      count: async () => Number((await client.query<{ n: string }>(`SELECT COUNT(*) AS n FROM "${schema}".blob`)).rows[0]!.n),
+      async drop() {
+        await client.end();
+        await postgres.dropSchema(schema);
+      },
+    };
+  }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tipline-bench-bare-"));
   const dbFile = path.join(dataDir, "bare.db");
   const setup = new Database(dbFile);
   setup.pragma("journal_mode = WAL");
   setup.exec("CREATE TABLE IF NOT EXISTS blob (id INTEGER PRIMARY KEY, body BLOB NOT NULL)");
   setup.close();
-  const server = await startBareServer(dbFile, options.workers);
+  return {
+    env: { BARE_DB_FILE: dbFile },
+    async count() {
+      const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+      try {
+        return (db.prepare("SELECT COUNT(*) AS n FROM blob").get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    },
+    async drop() {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function bareLabel(which: TPath, database: TDatabase): string {
+  return `bare action ${which === "sealed" ? "with JavaScript" : "form post"} (${database})`;
+}
+
+async function measureBare(options: TOptions, database: TDatabase): Promise<Partial<Record<TPath, TLoadResult>>> {
+  buildBareAppIfStale();
+  const store = await bareStore(database);
   const results: Partial<Record<TPath, TLoadResult>> = {};
-  // A blob the size of a sealed tip in its smallest bucket (4,194 bytes), base64url as posted.
-  const blob = () => randomBytes(4194).toString("base64url");
   try {
-    const id = actionId(path.join(BARE_APP, ".next"), "insertBlobAction");
-    const formField = /name="(\$ACTION_ID_[0-9a-f]+)"/.exec(await (await fetch(`${server.origin}/`)).text())?.[1];
-    if (!formField) throw new Error("the bare page has no server-action form");
-    let counter = 0;
-    for (const which of options.paths) {
-      const count = () => {
-        const db = new Database(dbFile, { readonly: true, fileMustExist: true });
-        try {
-          return (db.prepare("SELECT COUNT(*) AS n FROM blob").get() as { n: number }).n;
-        } finally {
-          db.close();
-        }
-      };
-      const before = count();
-      // Built before the window, as the app's are.
-      const next =
-        which === "sealed"
-          ? await prebuilt(options, 800, () => ({
-              marker: String((counter += 1)),
-              path: "/",
-              headers: { "next-action": id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: server.origin },
-              body: Buffer.from(JSON.stringify([{ blob: blob() }]), "utf8"),
-            }), "bare action calls")
-          : await prebuilt(options, 600, () => {
-              const body = multipart([[formField, ""], ["blob", blob()]]);
-              return { marker: String((counter += 1)), path: "/", headers: { "content-type": body.contentType, origin: server.origin, accept: "text/html" }, body: body.body };
-            }, "bare form posts");
-      const isReceipt = which === "sealed" ? (answer: TAnswer) => answer.body.includes('"ok":true') : (answer: TAnswer) => answer.body.includes("<form");
-      const load = await runLoad({ port: PORTS.bare, concurrency: options.concurrency, warmup: options.warmup, duration: options.duration, next, isReceipt, serverGroup: server.pgid });
-      const stored = count() - before;
-      const { receiptMarkers, ...figures } = load;
-      void receiptMarkers;
-      results[which] = { ...figures, stored, lost: Math.max(0, load.receipts - stored) };
-      report(`bare action ${which === "sealed" ? "with JavaScript" : "form post"} (sqlite)`, results[which]!);
+    const server = await startBareServer(store.env, options.workers);
+    // A blob the size of a sealed tip in its smallest bucket (4,194 bytes), base64url as posted.
+    const blob = () => randomBytes(4194).toString("base64url");
+    try {
+      const id = actionId(path.join(BARE_APP, ".next"), "insertBlobAction");
+      const formField = /name="(\$ACTION_ID_[0-9a-f]+)"/.exec(await (await fetch(`${server.origin}/`)).text())?.[1];
+      if (!formField) throw new Error("the bare page has no server-action form");
+      let counter = 0;
+      for (const which of options.paths) {
+        const before = await store.count();
+        // Built before the window, as the app's are.
+        const next =
+          which === "sealed"
+            ? await prebuilt(options, 1600, () => ({
+                marker: String((counter += 1)),
+                path: "/",
+                headers: { "next-action": id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: server.origin },
+                body: Buffer.from(JSON.stringify([{ blob: blob() }]), "utf8"),
+              }), "bare action calls")
+            : await prebuilt(options, 1000, () => {
+                const body = multipart([[formField, ""], ["blob", blob()]]);
+                return { marker: String((counter += 1)), path: "/", headers: { "content-type": body.contentType, origin: server.origin, accept: "text/html" }, body: body.body };
+              }, "bare form posts");
+        const isReceipt = which === "sealed" ? (answer: TAnswer) => answer.body.includes('"ok":true') : (answer: TAnswer) => answer.body.includes("<form");
+        const load = await runLoad({ port: PORTS.bare, concurrency: options.concurrency, warmup: options.warmup, duration: options.duration, next, isReceipt, serverGroup: server.pgid });
+        const stored = (await store.count()) - before;
+        const { receiptMarkers, ...figures } = load;
+        void receiptMarkers;
+        results[which] = { ...figures, stored, lost: Math.max(0, load.receipts - stored) };
+        report(bareLabel(which, database), results[which]!);
+      }
+    } finally {
+      await server.stop();
     }
   } finally {
-    await server.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await store.drop();
   }
   return results;
 }
@@ -563,28 +602,29 @@ async function main(): Promise<void> {
   const { buildIfStale } = await import("../scripts/lib/build-if-stale");
   buildIfStale();
   console.log(`${options.concurrency} concurrent reporters, ${options.workers} server process(es), ${options.warmup} s warm-up, ${options.duration} s measured; paths ${options.paths.join(", ")}; databases ${options.databases.join(", ")}`);
-  const bareRounds: Partial<Record<TPath, TLoadResult>>[] = [];
+  const bareRounds: Partial<Record<TDatabase, Partial<Record<TPath, TLoadResult>>[]>> = {};
   const appRounds: Partial<Record<TDatabase, Partial<Record<TPath, TLoadResult>>[]>> = {};
   const floorRounds: Partial<Record<TDatabase, Partial<Record<TPath, TFloorResult>>[]>> = {};
   for (let round = 1; round <= options.rounds; round += 1) {
     if (options.rounds > 1) console.log(`\nround ${round} of ${options.rounds}`);
-    bareRounds.push(await measureBare(options));
     for (const database of options.databases) {
+      (bareRounds[database] ??= []).push(await measureBare(options, database));
       (appRounds[database] ??= []).push(await child("measure", database, argv));
       (floorRounds[database] ??= []).push(await child("floor", database, argv));
     }
   }
-  const bare = medianOfRounds(bareRounds, options.paths);
+  const bare: Partial<Record<TDatabase, Partial<Record<TPath, TLoadResult>>>> = {};
   const app: Partial<Record<TDatabase, Partial<Record<TPath, TLoadResult>>>> = {};
   const floor: Partial<Record<TDatabase, Partial<Record<TPath, TFloorResult>>>> = {};
   for (const database of options.databases) {
+    bare[database] = medianOfRounds(bareRounds[database] ?? [], options.paths);
     app[database] = medianOfRounds(appRounds[database] ?? [], options.paths);
     floor[database] = medianOfRounds(floorRounds[database] ?? [], options.paths);
   }
   if (options.rounds > 1) {
     console.log(`\nmedian of ${options.rounds} rounds:`);
-    for (const which of options.paths) if (bare[which]) report(`bare action ${which === "sealed" ? "with JavaScript" : "form post"} (sqlite)`, bare[which]);
     for (const database of options.databases) {
+      for (const which of options.paths) if (bare[database]?.[which]) report(bareLabel(which, database), bare[database][which]);
       for (const which of options.paths) if (app[database]?.[which]) report(`app ${which === "sealed" ? "browser-sealed" : "no-JavaScript"} (${database})`, app[database][which]);
     }
   }
@@ -603,7 +643,7 @@ async function main(): Promise<void> {
   // a measured 0.67) the app can come out above it. The browser-sealed path's floor is a
   // hash and an insert: no such bound below 1.
   const ceilingToBare = (database: TDatabase, which: TPath): number | null => {
-    const [reference, least] = [bare[which], floor[database]?.[which]];
+    const [reference, least] = [bare[database]?.[which], floor[database]?.[which]];
     if (which !== "plain" || !reference || !least || reference.serverCpuMsPerTip === null || !Number.isFinite(reference.loadCpuMsPerTip)) return null;
     return (reference.serverCpuMsPerTip + reference.loadCpuMsPerTip) / (least.cpuMsPerTip + reference.loadCpuMsPerTip);
   };
@@ -616,27 +656,30 @@ async function main(): Promise<void> {
   // kind of insert, in a loop). A budget under that share cannot be met by any request
   // served through Next.js on this machine.
   const budgetAtTarget = (database: TDatabase, which: TPath): number | null => {
-    const [reference, least] = [bare[which], floor[database]?.[which]];
+    const [reference, least] = [bare[database]?.[which], floor[database]?.[which]];
     if (which !== "plain" || !reference || !least || reference.serverCpuMsPerTip === null || !Number.isFinite(reference.loadCpuMsPerTip)) return null;
     return (reference.serverCpuMsPerTip + reference.loadCpuMsPerTip) / 0.8 - reference.loadCpuMsPerTip - least.cpuMsPerTip;
   };
   const cheapestNextShare = (() => {
-    const [reference, least] = [bare.sealed, floor.sqlite?.sealed];
+    const [reference, least] = [bare.sqlite?.sealed, floor.sqlite?.sealed];
     if (!reference || !least || reference.serverCpuMsPerTip === null) return null;
     return reference.serverCpuMsPerTip - least.cpuMsPerTip;
   })();
-  const ratios: Record<string, { toFloor: number | null; toBare: number | null; ceilingToBare: number | null; budgetAtTargetMs: number | null; cheapestNextShareMs: number | null }> = {};
+  const ratios: Record<string, { toFloor: number | null; toBare: number | null; toBareOnSqlite: number | null; ceilingToBare: number | null; budgetAtTargetMs: number | null; cheapestNextShareMs: number | null }> = {};
   for (const database of options.databases) {
     for (const which of options.paths) {
       const result = app[database]?.[which];
       if (!result) continue;
       const toFloor = floor[database]?.[which] ? result.tipsPerSecond / floor[database][which].tipsPerSecond : null;
-      const toBare = bare[which] ? result.tipsPerSecond / bare[which].tipsPerSecond : null;
+      const reference = bare[database]?.[which];
+      const toBare = reference ? result.tipsPerSecond / reference.tipsPerSecond : null;
+      // Against the bare action on SQLite as well, as runs before 2026-12-03 compared every database.
+      const toBareOnSqlite = database !== "sqlite" && bare.sqlite?.[which] ? result.tipsPerSecond / bare.sqlite[which].tipsPerSecond : null;
       const ceiling = ceilingToBare(database, which);
       const budget = budgetAtTarget(database, which);
-      ratios[`${database}.${which}`] = { toFloor, toBare, ceilingToBare: ceiling, budgetAtTargetMs: budget, cheapestNextShareMs: budget === null ? null : cheapestNextShare };
+      ratios[`${database}.${which}`] = { toFloor, toBare, toBareOnSqlite, ceilingToBare: ceiling, budgetAtTargetMs: budget, cheapestNextShareMs: budget === null ? null : cheapestNextShare };
       console.log(
-        `${`ratio app ${which === "sealed" ? "browser-sealed" : "no-JavaScript"} (${database})`.padEnd(64)} to the floor ${toFloor?.toFixed(2) ?? "–"}, to the bare action ${toBare?.toFixed(2) ?? "–"}${ceiling === null ? "" : ` (about ${ceiling.toFixed(2)} at most for a server doing the floor's work: the floor's CPU ${floor[database]?.[which]?.cpuMsPerTip.toFixed(2) ?? "–"} ms/tip against the bare request's ${bare[which]?.serverCpuMsPerTip?.toFixed(2) ?? "–"} + load generator ${bare[which]?.loadCpuMsPerTip.toFixed(2) ?? "–"} ms/tip)`}`,
+        `${`ratio app ${which === "sealed" ? "browser-sealed" : "no-JavaScript"} (${database})`.padEnd(64)} to the floor ${toFloor?.toFixed(2) ?? "–"}, to the bare action (${database}) ${toBare?.toFixed(2) ?? "–"}${toBareOnSqlite === null ? "" : `, to the bare action on sqlite ${toBareOnSqlite.toFixed(2)}`}${ceiling === null ? "" : ` (about ${ceiling.toFixed(2)} at most for a server doing the floor's work: the floor's CPU ${floor[database]?.[which]?.cpuMsPerTip.toFixed(2) ?? "–"} ms/tip against the bare request's ${reference?.serverCpuMsPerTip?.toFixed(2) ?? "–"} + load generator ${reference?.loadCpuMsPerTip.toFixed(2) ?? "–"} ms/tip)`}`,
       );
       if (budget !== null) {
         console.log(

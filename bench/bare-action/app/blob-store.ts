@@ -1,13 +1,16 @@
 import Database from "better-sqlite3";
+import pg from "pg";
 
-// One connection per process, with the tip line's settings: WAL, a commit on disk before
-// the answer (synchronous FULL), and a wait for the lock instead of a failure.
-const globalForStore = globalThis as unknown as { bareDb?: Database.Database };
+// The database the app under comparison uses: SQLite (BARE_DB_FILE) or PostgreSQL
+// (BARE_DATABASE_URL, with the table in the schema BARE_PG_SCHEMA, made by the benchmark).
+// One SQLite connection per process, with the tip line's settings: WAL, a commit on disk
+// before the answer (synchronous FULL), a wait for the lock instead of a failure. On
+// PostgreSQL a pool of 10 per process, as the tip line's (lib/db/client.ts), and a normal
+// commit per insert.
+const globalForStore = globalThis as unknown as { bareDb?: Database.Database; barePool?: pg.Pool };
 
-function db(): Database.Database {
+function sqlite(file: string): Database.Database {
   if (!globalForStore.bareDb) {
-    const file = process.env.BARE_DB_FILE;
-    if (!file) throw new Error("BARE_DB_FILE is not set");
     const opened = new Database(file);
     opened.pragma("journal_mode = WAL");
     opened.pragma("synchronous = FULL");
@@ -18,7 +21,21 @@ function db(): Database.Database {
   return globalForStore.bareDb;
 }
 
-/** Inserts one blob and returns once it is committed. */
-export function insertBlob(body: Buffer): void {
-  db().prepare("INSERT INTO blob (body) VALUES (?)").run(body);
+function postgres(connectionString: string): pg.Pool {
+  globalForStore.barePool ??= new pg.Pool({ connectionString, max: 10 });
+  return globalForStore.barePool;
+}
+
+/** Inserts one blob and resolves once it is committed. */
+export async function insertBlob(body: Buffer): Promise<void> {
+  const url = process.env.BARE_DATABASE_URL;
+  if (url) {
+    const schema = process.env.BARE_PG_SCHEMA ?? "";
+    if (!/^t_[0-9a-f]{12}$/.test(schema)) throw new Error("BARE_PG_SCHEMA is not a schema the benchmark made");
+    await postgres(url).query(`INSERT INTO "${schema}".blob (body) VALUES ($1)`, [body]);
+    return;
+  }
+  const file = process.env.BARE_DB_FILE;
+  if (!file) throw new Error("neither BARE_DATABASE_URL nor BARE_DB_FILE is set");
+  sqlite(file).prepare("INSERT INTO blob (body) VALUES (?)").run(body);
 }
