@@ -77,7 +77,7 @@ type TSubmit = {
   app: Record<string, Record<string, TLoad>>;
   floor: Record<string, Record<string, { tipsPerSecond: number; msPerTip: number; cpuMsPerTip?: number; roundsTipsPerSecond?: number[] }>>;
   bare: Record<string, Record<string, TLoad & { loadCpuMsPerTip?: number }>>;
-  ratios: Record<string, { toFloor: number | null; toBare: number | null; toBareOnSqlite?: number | null; ceilingToBare?: number | null; budgetAtTargetMs?: number | null; cheapestNextShareMs?: number | null }>;
+  ratios: Record<string, { toFloor: number | null; toBare: number | null; toBareOnSqlite?: number | null }>;
 };
 
 /** " (median of 3 rounds: 281.3, 371.2, 420.0)" when the figure is the median of several rounds. */
@@ -96,20 +96,10 @@ function submitRows(result: TSubmit): string[] {
       rows.push(
         `| Submission, ${label[which]}, ${database} | ${fixed(load.tipsPerSecond)} tips/s${met(load.tipsPerSecond >= throughputTarget)}${rounds(load.roundsTipsPerSecond)}; p50 ${fixed(load.p50Ms, 0)} ms, p99 ${fixed(load.p99Ms, 0)} ms${met(p99Ok)} | ≥ ${throughputTarget} tips/s${which === "sealed" ? ", p99 < 250 ms" : ""} |`,
         `| ↳ no tip lost (receipts = stored rows, all open with the desk key${load.roundsTipsPerSecond ? ", all rounds" : ""}) | ${load.receipts} receipts, ${load.stored} stored, ${load.lost} lost, ${load.errors} errors${met(load.lost === 0 && load.receipts === load.stored)} | 0 lost |`,
-        `| ↳ ratio to the bare action on ${database} | ${fixed(ratio?.toBare, 2)}${met(ratio?.toBare == null ? null : ratio.toBare >= 0.8)} | ≥ 0.8 |`,
-        ...(ratio?.toBareOnSqlite == null ? [] : [`| ↳ ratio to the bare action on sqlite (the reference of runs before 2026-12-03) | ${fixed(ratio.toBareOnSqlite, 2)} | — |`]),
-        ...(ratio?.ceilingToBare == null
-          ? []
-          : [
-              `| ↳ estimated highest ratio to the bare form post for a server doing the floor's work (the floor commits each tip alone, the app in groups), CPU per tip: (bare form post on ${database} ${fixed(result.bare[database]?.[which]?.serverCpuMsPerTip, 2)} + load generator ${fixed(result.bare[database]?.[which]?.loadCpuMsPerTip, 2)} ms) / (floor ${fixed(result.floor[database]?.[which]?.cpuMsPerTip, 2)} ms + load generator) | ${fixed(ratio.ceilingToBare, 2)} | — |`,
-            ]),
-        ...(ratio?.budgetAtTargetMs == null
-          ? []
-          : [
-              `| ↳ server CPU per tip that 0.8 leaves for HTTP, Next.js, the form and the page, beyond the floor's work: (bare form post + load generator) / 0.8 − load generator − floor | ${fixed(ratio.budgetAtTargetMs, 2)} ms; Next.js's own share of the cheapest request here (bare action with JavaScript on sqlite ${fixed(result.bare.sqlite?.sealed?.serverCpuMsPerTip, 2)} ms less the browser-sealed floor ${fixed(result.floor.sqlite?.sealed?.cpuMsPerTip, 2)} ms): ${fixed(ratio.cheapestNextShareMs, 2)} ms | — |`,
-            ]),
+        `| ↳ ratio to the bare ${which === "sealed" ? "action" : "form post"} on ${database} | ${fixed(ratio?.toBare, 2)}${met(ratio?.toBare == null ? null : ratio.toBare >= 0.8)} | ≥ 0.8 |`,
+        ...(ratio?.toBareOnSqlite == null ? [] : [`| ↳ ratio to the bare ${which === "sealed" ? "action" : "form post"} on sqlite (the reference of runs before 2026-12-03) | ${fixed(ratio.toBareOnSqlite, 2)} | — |`]),
         `| ↳ ratio to the floor (${fixed(result.floor[database]?.[which]?.tipsPerSecond)} tips/s in one process${rounds(result.floor[database]?.[which]?.roundsTipsPerSecond)}) | ${fixed(ratio?.toFloor, 2)} | — |`,
-        `| ↳ server CPU per tip | ${fixed(load.serverCpuMsPerTip, 2)} ms | — |`,
+        `| ↳ server CPU per tip (the bare action ${fixed(result.bare[database]?.[which]?.serverCpuMsPerTip, 2)} ms, the floor in one process ${fixed(result.floor[database]?.[which]?.cpuMsPerTip, 2)} ms) | ${fixed(load.serverCpuMsPerTip, 2)} ms | — |`,
       );
     }
   }

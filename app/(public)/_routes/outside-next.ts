@@ -127,7 +127,7 @@ async function answerOutsideNext(req: http.IncomingMessage, res: http.ServerResp
 type TNextHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 
 /** A server-action call made by JavaScript (fetch with a Next-Action header). */
-export function isActionCall(req: Pick<http.IncomingMessage, "method" | "headers">): boolean {
+function isActionCall(req: Pick<http.IncomingMessage, "method" | "headers">): boolean {
   return req.method === "POST" && req.headers["next-action"] !== undefined;
 }
 
