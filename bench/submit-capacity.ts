@@ -455,12 +455,15 @@ async function bareStore(database: TDatabase): Promise<{ env: Record<string, str
     const postgres = await import("../tests/support/postgres");
     const { default: pg } = await import("pg");
     const { schema } = postgres.freshSchemaUrl();
-    const client = new pg.Client({ connectionString: postgres.TEST_DATABASE_URL });
+    // The schema is the bare server's search_path: its queries name only the table.
+    const url = new URL(postgres.TEST_DATABASE_URL);
+    url.searchParams.set("options", `-c search_path=${schema}`);
+    const client = new pg.Client({ connectionString: url.toString() });
     await client.connect();
-    await client.query(`CREATE SCHEMA "${schema}"; CREATE TABLE "${schema}".blob (id BIGSERIAL PRIMARY KEY, body BYTEA NOT NULL)`);
+    await client.query(`CREATE SCHEMA "${schema}"; CREATE TABLE blob (id BIGSERIAL PRIMARY KEY, body BYTEA NOT NULL)`);
     return {
-      env: { BARE_DATABASE_URL: postgres.TEST_DATABASE_URL, BARE_PG_SCHEMA: schema },
-      count: async () => Number((await client.query<{ n: string }>(`SELECT COUNT(*) AS n FROM "${schema}".blob`)).rows[0]!.n),
+      env: { BARE_DATABASE_URL: url.toString() },
+      count: async () => Number((await client.query<{ n: string }>("SELECT COUNT(*) AS n FROM blob")).rows[0]!.n),
       async drop() {
         await client.end();
         await postgres.dropSchema(schema);
@@ -629,12 +632,6 @@ async function main(): Promise<void> {
     }
   }
   console.log("");
-  // Runs before 2026-12-03 also printed an "estimated highest ratio" for the no-JavaScript
-  // path, (bare server + load generator) / (floor + load generator) in CPU per tip, taking
-  // the floor's CPU as the least a send could cost. It is not: the floor commits each tip
-  // alone, and on PostgreSQL its CPU per tip (6.72 ms in that day's run) came out above the
-  // whole app's under load (5.89 ms, group commit and all), so the "highest" ratio (0.70)
-  // lay below the measured one (0.83). The floor's CPU per tip is still printed beside it.
   const ratios: Record<string, { toFloor: number | null; toBare: number | null; toBareOnSqlite: number | null }> = {};
   for (const database of options.databases) {
     for (const which of options.paths) {

@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 
 // The database the app under comparison uses: SQLite (BARE_DB_FILE) or PostgreSQL
-// (BARE_DATABASE_URL, with the table in the schema BARE_PG_SCHEMA, made by the benchmark).
+// (BARE_DATABASE_URL, whose search_path names the schema the benchmark made the table in).
 // One SQLite connection per process, with the tip line's settings: WAL, a commit on disk
 // before the answer (synchronous FULL), a wait for the lock instead of a failure. On
 // PostgreSQL a pool of 10 per process, as the tip line's (lib/db/client.ts), and a normal
@@ -30,9 +30,7 @@ function postgres(connectionString: string): pg.Pool {
 export async function insertBlob(body: Buffer): Promise<void> {
   const url = process.env.BARE_DATABASE_URL;
   if (url) {
-    const schema = process.env.BARE_PG_SCHEMA ?? "";
-    if (!/^t_[0-9a-f]{12}$/.test(schema)) throw new Error("BARE_PG_SCHEMA is not a schema the benchmark made");
-    await postgres(url).query(`INSERT INTO "${schema}".blob (body) VALUES ($1)`, [body]);
+    await postgres(url).query("INSERT INTO blob (body) VALUES ($1)", [body]);
     return;
   }
   const file = process.env.BARE_DB_FILE;
